@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Library } from './library.ts';
+import type { Clock } from './time/clock.ts';
+
+/** What every command handler and job receives; built once, in `main.ts`. */
+export interface Context {
+	readonly config: Config;
+	readonly library: Library;
+	readonly clock: Clock;
+	readonly logger: Logger;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { type Interaction, MessageFlags } from 'discord.js';
+import type { Context } from '../context.ts';
+import { UserFacingError } from '../errors.ts';
+import type { CommandModule } from './command.ts';
+import { decodeCustomId } from './custom-id.ts';
+
+const STALE_BUTTON = 'This button no longer works. Run the command again.';
+
+/**
+ * Routes one interaction to its command module and guarantees it one initial response:
+ * a `UserFacingError` is shown as it is, anything else is logged with an error id that the member sees.
+ */
+export async function routeInteraction(
+	interaction: Interaction,
+	commands: ReadonlyMap<string, CommandModule>,
+	ctx: Context,
+): Promise<void> {
+	try {
+		if (interaction.isChatInputCommand()) {
+			const command = commands.get(interaction.commandName);
+			if (command === undefined) throw new UserFacingError(`/${interaction.commandName} is not available any more.`);
+			await command.execute(interaction, ctx);
+		} else if (interaction.isAutocomplete()) {
+			const command = commands.get(interaction.commandName);
+			if (command?.autocomplete === undefined) await interaction.respond([]);
+			else await command.autocomplete(interaction, ctx);
+		} else if (interaction.isButton()) {
+			const id = decodeCustomId(interaction.customId);
+			const command = id === null ? undefined : commands.get(id.command);
+			if (id === null || command?.onButton === undefined) throw new UserFacingError(STALE_BUTTON);
+			await command.onButton(interaction, ctx, id);
+		}
+	} catch (error) {
+		await reportError(interaction, error, ctx);
+	}
+}
+
+async function reportError(interaction: Interaction, error: unknown, ctx: Context): Promise<void> {
+	let message: string;
+	if (error instanceof UserFacingError) {
+		message = error.message;
+	} else {
+		const errorId = randomUUID().slice(0, 8);
+		const where =
+			interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
+		ctx.logger.error({ err: error, errorId, where }, 'interaction failed');
+		message = `Something went wrong on our side (error id \`${errorId}\`). Please try again.`;
+	}
+	try {
+		if (interaction.isAutocomplete()) {
+			if (!interaction.responded) await interaction.respond([]);
+		} else if (interaction.isRepliable()) {
+			const reply = { content: message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+			if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: message });
+			else if (interaction.replied) await interaction.followUp(reply);
+			else await interaction.reply(reply);
+		}
+	} catch (replyError) {
+		ctx.logger.warn({ err: replyError }, 'could not tell the member about an error');
+	}
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { ConfigError, loadConfig, PROJECT_DIR } from './config.ts';
+import type { Context } from './context.ts';
+import { loadCommands } from './discord/commands.ts';
+import { routeInteraction } from './discord/router.ts';
+import { loadDotEnv } from './env.ts';
+import { openLibrary } from './library.ts';
+import { createLogger } from './log.ts';
+import { NotesError } from './notes/load.ts';
+import { systemClock } from './time/clock.ts';
+
+/** How long in-flight interactions may take to finish once a shutdown signal arrives. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+/** The composition root: the one place that builds config, logger, library, clock and client and wires them. */
+async function main(): Promise<void> {
+	loadDotEnv();
+	const config = loadConfig(process.env, { requireToken: true });
+	const logger = createLogger(config.logLevel);
+	const library = await openLibrary(config.notesDir, { maxFileBytes: config.notesMaxFileBytes });
+	for (const warning of library.warnings) logger.warn({ file: warning.file }, warning.reason);
+	logger.info(
+		{ notesDir: config.notesDir, concepts: library.index.size, files: library.files.length },
+		'notes indexed',
+	);
+
+	const commands = await loadCommands(path.join(PROJECT_DIR, 'commands'));
+	const ctx: Context = { config, library, clock: systemClock, logger };
+	const client = new Client({
+		intents: [GatewayIntentBits.Guilds],
+		allowedMentions: { parse: [] },
+		...(config.apiUrl === null ? {} : { rest: { api: config.apiUrl } }),
+	});
+
+	const inFlight = new Set<Promise<void>>();
+	client.on(Events.InteractionCreate, (interaction) => {
+		const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));
+		inFlight.add(task);
+	});
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+	client.once(Events.ClientReady, async (ready) => {
+		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
+		const body = [...commands.values()].map((command) => command.data.toJSON());
+		try {
+			if (config.guildId === null) await ready.application.commands.set(body);
+			else await ready.application.commands.set(body, config.guildId);
+			logger.info({ commands: body.length, guildId: config.guildId }, 'commands registered');
+		} catch (error) {
+			logger.error({ err: error }, 'registering commands failed; run `npm run deploy` to see why');
+		}
+	});
+	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+	let stopping = false;
+	const stop = async (signal: string): Promise<void> => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, 'shutting down');
+		await Promise.race([
+			Promise.allSettled(inFlight),
+			new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),
+		]);
+		await client.destroy();
+		process.exit(0);
+	};
+	process.once('SIGINT', () => void stop('SIGINT'));
+	process.once('SIGTERM', () => void stop('SIGTERM'));
+
+	await client.login(config.discordToken);
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError || error instanceof NotesError) {
+		console.error(error.message);
+	} else {
+		console.error('study-bot: start-up failed:', error instanceof Error ? error.message : error);
+	}
+	process.exit(1);
+});

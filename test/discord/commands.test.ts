@@ -1,0 +1,67 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_DIR } from '../../src/config.ts';
+import { CommandLoadError, loadCommands } from '../../src/discord/commands.ts';
+
+const COMMANDS_DIR = path.join(PROJECT_DIR, 'commands');
+
+async function commandsDir(files: Record<string, string>): Promise<string> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'commands-'));
+	for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+	return dir;
+}
+
+const VALID = (name: string): string =>
+	`export const data = { name: '${name}', toJSON: () => ({ name: '${name}', description: 'x' }) };\nexport async function execute() {}\n`;
+
+describe('loadCommands', () => {
+	it('loads every command of commands/ under its file name', async () => {
+		const commands = await loadCommands(COMMANDS_DIR);
+		expect([...commands.keys()]).toEqual(['explain', 'search']);
+	});
+
+	it('gives commands that fit Discord limits', async () => {
+		const commands = await loadCommands(COMMANDS_DIR);
+		for (const command of commands.values()) {
+			const json = command.data.toJSON();
+			expect(json.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
+			expect(json.description.length).toBeGreaterThan(0);
+			expect(json.description.length).toBeLessThanOrEqual(100);
+			expect(json.options?.length ?? 0).toBeLessThanOrEqual(25);
+			for (const option of json.options ?? []) {
+				expect(option.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+				expect(option.description.length).toBeLessThanOrEqual(100);
+			}
+		}
+		expect(commands.get('explain')?.autocomplete).toBeTypeOf('function');
+		expect(commands.get('explain')?.onButton).toBeTypeOf('function');
+	});
+
+	it('refuses a module without execute, naming the file', async () => {
+		const dir = await commandsDir({ 'broken.ts': `export const data = { name: 'broken', toJSON: () => ({}) };\n` });
+		await expect(loadCommands(dir)).rejects.toThrow(
+			new CommandLoadError(
+				`commands: ${path.basename(dir)}/broken.ts must export \`data\` (a SlashCommandBuilder) and \`execute\``,
+			),
+		);
+	});
+
+	it('refuses a command whose name differs from its file name', async () => {
+		const dir = await commandsDir({ 'quiz.ts': VALID('trivia') });
+		await expect(loadCommands(dir)).rejects.toThrow('defines /trivia; the file name says /quiz');
+	});
+
+	it('refuses a file that does not load', async () => {
+		const dir = await commandsDir({ 'bad.ts': 'export const = ;' });
+		await expect(loadCommands(dir)).rejects.toThrow(/commands: .*bad\.ts failed to load/);
+	});
+
+	it('refuses an invalid file name and an empty folder', async () => {
+		await expect(loadCommands(await commandsDir({ 'Bad_Name.ts': VALID('bad') }))).rejects.toThrow(
+			'is not a valid command file name',
+		);
+		await expect(loadCommands(await commandsDir({}))).rejects.toThrow('no command files');
+	});
+});

@@ -1,0 +1,93 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import type { CommandModule } from '../../src/discord/command.ts';
+import { routeInteraction } from '../../src/discord/router.ts';
+import { UserFacingError } from '../../src/errors.ts';
+import { buildLibrary } from '../../src/library.ts';
+import { createRecordingClient, type RestCall, slashCommand } from '../fakes/recording-client.ts';
+import { testContext } from '../support/context.ts';
+
+/** Commands written for this test: they fail in the two ways the router must tell apart. */
+function failing(name: string, error: Error, deferFirst = false): CommandModule {
+	return {
+		data: new SlashCommandBuilder().setName(name).setDescription('fails'),
+		async execute(interaction) {
+			if (deferFirst) await interaction.deferReply();
+			throw error;
+		},
+	};
+}
+
+const COMMANDS = new Map<string, CommandModule>([
+	['user-error', failing('user-error', new UserFacingError('Pick a channel the bot can post in.'))],
+	['crash', failing('crash', new Error('database exploded'))],
+	['slow-crash', failing('slow-crash', new Error('late failure'), true)],
+]);
+
+describe('routeInteraction', () => {
+	it('shows a UserFacingError as it is, privately, and logs nothing at error level', async () => {
+		const { ctx, logs } = testContext(buildLibrary([]));
+		const calls = await createRecordingClient().dispatch(slashCommand('user-error', {}), (i) =>
+			routeInteraction(i, COMMANDS, ctx),
+		);
+		expect(calls.map((call) => call.body)).toEqual([
+			{
+				type: 4,
+				data: {
+					content: 'Pick a channel the bot can post in.',
+					flags: 64,
+					allowed_mentions: { parse: [] },
+					tts: false,
+					enforce_nonce: false,
+				},
+			},
+		]);
+		expect(logs.filter((line) => line.level === 50)).toEqual([]);
+	});
+
+	it('logs an internal error with an id and shows the member only that id', async () => {
+		const { ctx, logs } = testContext(buildLibrary([]));
+		const calls = await createRecordingClient().dispatch(slashCommand('crash', {}), (i) =>
+			routeInteraction(i, COMMANDS, ctx),
+		);
+		expect(calls).toHaveLength(1);
+		const body = (calls[0] as RestCall).body as { data: { content: string; flags: number } };
+		const errorId = /error id `([0-9a-f]{8})`/.exec(body.data.content)?.[1];
+		expect(errorId).toBeDefined();
+		expect(body.data.content).not.toContain('database exploded');
+		expect(body.data.flags).toBe(64);
+		const [logged] = logs.filter((line) => line.level === 50);
+		expect(logged?.errorId).toBe(errorId);
+		expect(logged?.where).toBe('crash');
+		expect(logged?.err).toMatchObject({ message: 'database exploded' });
+	});
+
+	it('edits the deferred reply when a command fails after deferring, so there is still exactly one initial response', async () => {
+		const { ctx } = testContext(buildLibrary([]));
+		const calls = await createRecordingClient().dispatch(slashCommand('slow-crash', {}), (i) =>
+			routeInteraction(i, COMMANDS, ctx),
+		);
+		expect(
+			calls.map(
+				(call) =>
+					`${call.method} ${decodeURIComponent(call.path)
+						.replace(/token-\d+/, 'TOKEN')
+						.replace(/\d{5,}/g, 'ID')}`,
+			),
+		).toEqual(['POST /interactions/ID/TOKEN/callback', 'PATCH /webhooks/ID/TOKEN/messages/@original']);
+		expect(((calls[0] as RestCall).body as { type: number }).type).toBe(5);
+		expect(((calls[1] as RestCall).body as { content: string }).content).toMatch(
+			/^Something went wrong on our side \(error id `[0-9a-f]{8}`\)/,
+		);
+	});
+
+	it('answers a command it does not know', async () => {
+		const { ctx } = testContext(buildLibrary([]));
+		const calls = await createRecordingClient().dispatch(slashCommand('gone', {}), (i) =>
+			routeInteraction(i, COMMANDS, ctx),
+		);
+		expect(((calls[0] as RestCall).body as { data: { content: string } }).data.content).toBe(
+			'/gone is not available any more.',
+		);
+	});
+});
