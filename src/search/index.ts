@@ -16,7 +16,7 @@
  * 0.1 below the query as typed. The typo tier runs only when no name matched otherwise, for queries of at most
  * two words (longer ones are sentences, left to the full text). A concept counts once,
  * at its best tier. Equal scores put sections before terms, then the richer concept (definition and facts length)
- * first, then the smaller id, so answers never depend on the order of the concepts. Concepts sharing a title (compact key)
+ * first, then the smaller id, so answers never depend on the order of the concepts. Concepts sharing a title (`sameNameKey`)
  * are collapsed into the best of them (`alsoIn`).
  */
 
@@ -55,7 +55,7 @@ export interface SearchHit {
 	readonly match: MatchKind;
 	/** The title or alias that matched, when a name matched */
 	readonly matchedName: string | null;
-	/** Other concepts with the same title (compactKey) in other places, collapsed into this hit: those that matched the query first, by score, then the others, richest first. */
+	/** Other concepts with the same title (`sameNameKey`) in other places, collapsed into this hit: those that matched the query first, by score, then the others, richest first. */
 	readonly alsoIn: readonly Concept[];
 }
 
@@ -143,7 +143,10 @@ export function buildSearchIndex(concepts: readonly Concept[]): SearchIndex {
 
 	const titleKeys = list.map((concept) => compactKey(concept.title));
 	const rankOf = richnessRanks(list);
-	const groups = titleGroups(titleKeys, rankOf);
+	const groups = titleGroups(
+		list.map((concept) => sameNameKey(concept.title)),
+		rankOf,
+	);
 	const names = buildNameIndex(list, titleKeys, rankOf);
 	const fullText = buildFullTextIndex(list, titleKeys);
 	const central = centralConcepts(list, rankOf, groups.groupOf);
@@ -267,6 +270,20 @@ function richnessRanks(list: readonly Concept[]): Int32Array {
 }
 
 /** Groups of concepts with the same compact title; members of each group sorted by rank. */
+/**
+ * The key under which concepts count as the same: the title's parts (split at brackets, `,` and `;`) compared by
+ * `compactKey` in any order, so `UFW (Uncomplicated Firewall)` and `Uncomplicated Firewall (UFW)` are one concept,
+ * as are `강제 접근 제어` and `강제접근제어`.
+ */
+export function sameNameKey(title: string): string {
+	return title
+		.split(/[()[\]（）,;]+/u)
+		.map(compactKey)
+		.filter((part) => part !== '')
+		.sort()
+		.join('|');
+}
+
 function titleGroups(
 	titleKeys: readonly string[],
 	rankOf: Int32Array,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concept } from '../../src/notes/concept.ts';
-import { buildSearchIndex, type SearchHit } from '../../src/search/index.ts';
+import { buildSearchIndex, type SearchHit, sameNameKey } from '../../src/search/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Fixture: hand-built concepts shaped like the parser's output for data/notes/virtualization-and-security.md,
@@ -375,6 +375,23 @@ describe('search: duplicates and determinism', () => {
 		expect(summary(index.search('apparmor'))).toEqual([
 			[`${V}#apparmor`, 'exact', 'APPArmor', ['linux-security#apparmor']],
 		]);
+	});
+
+	it('collapses titles that name the same thing in another order or spacing', () => {
+		const named = buildSearchIndex([
+			concept({ id: 'a#ufw', title: 'UFW (Uncomplicated Firewall)', aliases: ['UFW', 'Uncomplicated Firewall'] }),
+			concept({
+				id: 'b#ufw',
+				title: 'Uncomplicated Firewall (UFW)',
+				aliases: ['Uncomplicated Firewall', 'UFW'],
+				definition: 'longer text',
+			}),
+			concept({ id: 'c#mac', title: '강제 접근 제어' }),
+			concept({ id: 'd#mac', title: '강제접근제어' }),
+		]);
+		expect(summary(named.search('ufw'))).toEqual([['b#ufw', 'exact', 'UFW', ['a#ufw']]]);
+		expect(summary(named.search('강제 접근 제어'))).toEqual([['c#mac', 'exact', '강제 접근 제어', ['d#mac']]]);
+		expect(sameNameKey('UFW (Uncomplicated Firewall)')).toBe('ufw|uncomplicatedfirewall');
 	});
 
 	it('gives the same answers whatever the order of the concepts', () => {
