@@ -1,3 +1,4 @@
+import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Library } from './library.ts';
@@ -9,4 +10,6 @@ export interface Context {
 	readonly library: Library;
 	readonly clock: Clock;
 	readonly logger: Logger;
+	/** The Keyv store named by `STORE_URL`; values are versioned records (`src/store/records.ts`). */
+	readonly store: Keyv;
 }

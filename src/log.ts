@@ -1,14 +1,53 @@
+import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from './config.ts';
 
-/** Structured JSON logs on stdout; secrets are redacted by key wherever they appear. */
-export function createLogger(level: LogLevel): Logger {
-	return pino({
+const LEVEL_NAMES: Readonly<Record<number, string>> = {
+	10: 'TRACE',
+	20: 'DEBUG',
+	30: 'INFO',
+	40: 'WARN',
+	50: 'ERROR',
+	60: 'FATAL',
+};
+
+function formatValue(value: unknown): string {
+	if (typeof value === 'string') return /[\s="]/.test(value) ? JSON.stringify(value) : value;
+	if (value !== null && typeof value === 'object' && 'message' in value) {
+		const error = value as { type?: string; message: unknown };
+		return JSON.stringify(`${error.type ?? 'Error'}: ${String(error.message)}`);
+	}
+	return JSON.stringify(value);
+}
+
+/** Turns one pino JSON line into `HH:MM:SS LEVEL message key=value …`, for people reading a terminal. */
+export function readableLine(json: string): string {
+	const { time, level, msg, ...fields } = JSON.parse(json) as Record<string, unknown>;
+	const clock = typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '--:--:--';
+	const name = (LEVEL_NAMES[Number(level)] ?? String(level)).padEnd(5);
+	const pairs = Object.entries(fields).map(([key, value]) => `${key}=${formatValue(value)}`);
+	return [clock, name, String(msg ?? ''), ...pairs].join(' ').trimEnd();
+}
+
+/**
+ * Structured logs: JSON lines on stdout (for log collectors), or one readable line per event when `readable`
+ * (a terminal in development). Secrets are redacted by key wherever they appear.
+ */
+export function createLogger(level: LogLevel, options: { readable: boolean }): Logger {
+	const settings = {
 		level,
 		base: undefined,
 		redact: {
 			paths: ['token', '*.token', 'discordToken', '*.discordToken', 'headers.authorization'],
 			censor: '[redacted]',
 		},
+	};
+	if (!options.readable) return pino(settings);
+	const terminal = new Writable({
+		write(chunk, _encoding, done) {
+			for (const line of String(chunk).split('\n')) if (line !== '') process.stdout.write(`${readableLine(line)}\n`);
+			done();
+		},
 	});
+	return pino(settings, terminal);
 }

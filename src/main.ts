@@ -3,21 +3,25 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { ConfigError, loadConfig, PROJECT_DIR } from './config.ts';
 import type { Context } from './context.ts';
 import { loadCommands } from './discord/commands.ts';
+import { registerIfChanged } from './discord/registration.ts';
 import { routeInteraction } from './discord/router.ts';
 import { loadDotEnv } from './env.ts';
 import { openLibrary } from './library.ts';
 import { createLogger } from './log.ts';
 import { NotesError } from './notes/load.ts';
+import { openKeyv, StoreError } from './store/keyv.ts';
 import { systemClock } from './time/clock.ts';
 
 /** How long in-flight interactions may take to finish once a shutdown signal arrives. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
-/** The composition root: the one place that builds config, logger, library, clock and client and wires them. */
+/** The composition root: the one place that builds config, logger, library, store, clock and client and wires them. */
 async function main(): Promise<void> {
 	loadDotEnv();
 	const config = loadConfig(process.env, { requireToken: true });
-	const logger = createLogger(config.logLevel);
+	const logger = createLogger(config.logLevel, {
+		readable: process.stdout.isTTY === true && process.env.NODE_ENV !== 'production',
+	});
 	const library = await openLibrary(config.notesDir, { maxFileBytes: config.notesMaxFileBytes });
 	for (const warning of library.warnings) logger.warn({ file: warning.file }, warning.reason);
 	logger.info(
@@ -26,7 +30,9 @@ async function main(): Promise<void> {
 	);
 
 	const commands = await loadCommands(path.join(PROJECT_DIR, 'commands'));
-	const ctx: Context = { config, library, clock: systemClock, logger };
+	const store = await openKeyv(config.storeUrl, PROJECT_DIR);
+	store.on('error', (error: unknown) => logger.error({ err: error }, 'store error'));
+	const ctx: Context = { config, library, clock: systemClock, logger, store };
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: { parse: [] },
@@ -42,10 +48,19 @@ async function main(): Promise<void> {
 	client.once(Events.ClientReady, async (ready) => {
 		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
 		const body = [...commands.values()].map((command) => command.data.toJSON());
+		const { guildId } = config;
 		try {
-			if (config.guildId === null) await ready.application.commands.set(body);
-			else await ready.application.commands.set(body, config.guildId);
-			logger.info({ commands: body.length, guildId: config.guildId }, 'commands registered');
+			const outcome = await registerIfChanged(
+				store,
+				guildId === null ? 'global' : `guild:${guildId}`,
+				body,
+				() => (guildId === null ? ready.application.commands.set(body) : ready.application.commands.set(body, guildId)),
+				systemClock.now(),
+			);
+			logger.info(
+				{ commands: body.length, guildId, registered: outcome.registered },
+				outcome.registered ? 'commands registered' : 'commands unchanged',
+			);
 		} catch (error) {
 			logger.error({ err: error }, 'registering commands failed; run `npm run deploy` to see why');
 		}
@@ -62,6 +77,7 @@ async function main(): Promise<void> {
 			new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),
 		]);
 		await client.destroy();
+		await store.disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing the store failed'));
 		process.exit(0);
 	};
 	process.once('SIGINT', () => void stop('SIGINT'));
@@ -71,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	if (error instanceof ConfigError || error instanceof NotesError) {
+	if (error instanceof ConfigError || error instanceof NotesError || error instanceof StoreError) {
 		console.error(error.message);
 	} else {
 		console.error('study-bot: start-up failed:', error instanceof Error ? error.message : error);

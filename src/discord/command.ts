@@ -2,7 +2,9 @@ import type {
 	AutocompleteInteraction,
 	ButtonInteraction,
 	ChatInputCommandInteraction,
+	ModalSubmitInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
+	StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Context } from '../context.ts';
 import type { CustomId } from './custom-id.ts';
@@ -14,4 +16,8 @@ export interface CommandModule {
 	autocomplete?(interaction: AutocompleteInteraction, ctx: Context): Promise<void>;
 	/** Buttons whose custom_id names this command; `id` is already decoded, never trusted beyond pointing at something. */
 	onButton?(interaction: ButtonInteraction, ctx: Context, id: CustomId): Promise<void>;
+	/** String select menus whose custom_id names this command. */
+	onSelect?(interaction: StringSelectMenuInteraction, ctx: Context, id: CustomId): Promise<void>;
+	/** Modal submissions whose custom_id names this command. */
+	onModal?(interaction: ModalSubmitInteraction, ctx: Context, id: CustomId): Promise<void>;
 }

@@ -3,12 +3,13 @@ import { type Interaction, MessageFlags } from 'discord.js';
 import type { Context } from '../context.ts';
 import { UserFacingError } from '../errors.ts';
 import type { CommandModule } from './command.ts';
-import { decodeCustomId } from './custom-id.ts';
+import { type CustomId, decodeCustomId } from './custom-id.ts';
 
 const STALE_BUTTON = 'This button no longer works. Run the command again.';
 
 /**
- * Routes one interaction to its command module and guarantees it one initial response:
+ * Routes one interaction (slash command, autocomplete, button, select menu, modal) to its command module by name or
+ * versioned custom_id, and guarantees it one initial response:
  * a `UserFacingError` is shown as it is, anything else is logged with an error id that the member sees.
  */
 export async function routeInteraction(
@@ -26,14 +27,31 @@ export async function routeInteraction(
 			if (command?.autocomplete === undefined) await interaction.respond([]);
 			else await command.autocomplete(interaction, ctx);
 		} else if (interaction.isButton()) {
-			const id = decodeCustomId(interaction.customId);
-			const command = id === null ? undefined : commands.get(id.command);
-			if (id === null || command?.onButton === undefined) throw new UserFacingError(STALE_BUTTON);
+			const { id, command } = target(interaction.customId, commands);
+			if (command?.onButton === undefined) throw new UserFacingError(STALE_BUTTON);
 			await command.onButton(interaction, ctx, id);
+		} else if (interaction.isStringSelectMenu()) {
+			const { id, command } = target(interaction.customId, commands);
+			if (command?.onSelect === undefined) throw new UserFacingError(STALE_BUTTON);
+			await command.onSelect(interaction, ctx, id);
+		} else if (interaction.isModalSubmit()) {
+			const { id, command } = target(interaction.customId, commands);
+			if (command?.onModal === undefined) throw new UserFacingError(STALE_BUTTON);
+			await command.onModal(interaction, ctx, id);
 		}
 	} catch (error) {
 		await reportError(interaction, error, ctx);
 	}
+}
+
+/** The command a component's custom_id points at; a forged or outdated id points at nothing. */
+function target(
+	customId: string,
+	commands: ReadonlyMap<string, CommandModule>,
+): { id: CustomId; command: CommandModule | undefined } {
+	const id = decodeCustomId(customId);
+	if (id === null) throw new UserFacingError(STALE_BUTTON);
+	return { id, command: commands.get(id.command) };
 }
 
 async function reportError(interaction: Interaction, error: unknown, ctx: Context): Promise<void> {

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import Keyv from 'keyv';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import type { Context } from '../../src/context.ts';
@@ -21,6 +22,7 @@ export class ManualClock implements Clock {
 
 /** A Context for handler tests: the given library, a manual clock, and a real pino logger writing JSON lines into `logs`. */
 export function testContext(library: Library): { ctx: Context; logs: Record<string, unknown>[] } {
+	// An in-memory Keyv: the real store implementation, without a file.
 	const logs: Record<string, unknown>[] = [];
 	const sink = new Writable({
 		write(chunk, _encoding, done) {
@@ -34,6 +36,7 @@ export function testContext(library: Library): { ctx: Context; logs: Record<stri
 		library,
 		clock: new ManualClock(new Date('2026-11-30T00:00:00Z')),
 		logger: pino({ level: 'debug' }, sink),
+		store: new Keyv(),
 	};
 	return { ctx, logs };
 }

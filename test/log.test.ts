@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readableLine } from '../src/log.ts';
+
+describe('readableLine', () => {
+	it('renders time, level, message and fields on one line', () => {
+		const line = JSON.stringify({
+			level: 30,
+			time: Date.UTC(2026, 10, 30, 9, 5, 7),
+			msg: 'notes indexed',
+			concepts: 25,
+			notesDir: '/srv/my notes',
+		});
+		expect(readableLine(line)).toBe('09:05:07 INFO  notes indexed concepts=25 notesDir="/srv/my notes"');
+	});
+
+	it('shows an error by its type and message', () => {
+		const line = JSON.stringify({
+			level: 50,
+			time: 0,
+			msg: 'interaction failed',
+			errorId: 'ab12cd34',
+			err: { type: 'TypeError', message: 'x is undefined', stack: '…' },
+		});
+		expect(readableLine(line)).toBe(
+			'00:00:00 ERROR interaction failed errorId=ab12cd34 err="TypeError: x is undefined"',
+		);
+	});
+});
