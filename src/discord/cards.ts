@@ -172,10 +172,16 @@ export function renderNotFound(library: Library, query: string, suggestions: rea
 	};
 }
 
-/** A one-line snippet of a concept: its definition, else its first fact, else the start of its body. */
+/** A one-line snippet of a concept: its definition, else its first fact, else the start of its body; links shown as their text. */
 export function snippet(concept: Concept, maxChars = SNIPPET_CHARS): string {
 	const text = concept.definition || concept.facts[0] || concept.body;
-	return truncate(text.replace(/\s+/g, ' ').trim(), maxChars);
+	return truncate(
+		text
+			.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.replace(/\s+/g, ' ')
+			.trim(),
+		maxChars,
+	);
 }
 
 /** The `/search` reply: the top five concepts with a snippet and source each, and a button to open each card. */
