@@ -19,6 +19,14 @@ export async function routeInteraction(
 ): Promise<void> {
 	try {
 		if (interaction.isChatInputCommand()) {
+			ctx.logger.debug(
+				{
+					command: interaction.commandName,
+					options: Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value])),
+					guildId: interaction.guildId,
+				},
+				'interaction received',
+			);
 			const command = commands.get(interaction.commandName);
 			if (command === undefined) throw new UserFacingError(`/${interaction.commandName} is not available any more.`);
 			await command.execute(interaction, ctx);
