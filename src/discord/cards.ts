@@ -15,7 +15,8 @@ import { LIMITS, neutraliseMentions, paginate, truncate } from './text.ts';
 
 /** A reply body as discord.js accepts it for `reply`, `update` and `editReply`; mentions never ping. */
 export interface CardMessage {
-	content?: string;
+	/** Always set, so that updating a message (a "did you mean" reply turning into a card) replaces its text. */
+	content: string;
 	embeds: APIEmbed[];
 	components: APIActionRowComponent<APIButtonComponent>[];
 	allowedMentions: { parse: [] };
@@ -32,6 +33,7 @@ const RELATED_BUTTONS = 4;
 const SUGGESTION_BUTTONS = 5;
 const SEARCH_RESULTS = 5;
 const SNIPPET_CHARS = 140;
+const EMPTY_SECTION = '*No text of its own in the notes; its parts are below.*';
 
 /** Prefix of an autocomplete choice value that names a concept by key rather than by free text. */
 export const CHOICE_KEY_PREFIX = '§';
@@ -121,7 +123,7 @@ export function renderExplainCard(
 	const footer = truncate(formatSource(concept.source), FOOTER_CHARS - pageNote.length) + pageNote;
 	const embed: APIEmbed = {
 		title: truncate(neutraliseMentions(concept.title), LIMITS.embedTitle),
-		description: pages[pageIndex] === '' ? '*This section has no text yet.*' : pages[pageIndex],
+		description: pages[pageIndex] === '' ? EMPTY_SECTION : pages[pageIndex],
 		footer: { text: footer },
 		...(fields.length > 0 ? { fields } : {}),
 	};
@@ -152,7 +154,7 @@ export function renderExplainCard(
 	if (related.length > 0) {
 		components.push(row(related.map((other) => conceptButton(library, other, ButtonStyle.Secondary))));
 	}
-	return { embeds: [embed], components, allowedMentions: { parse: [] } };
+	return { content: '', embeds: [embed], components, allowedMentions: { parse: [] } };
 }
 
 /** The private "not found" reply, with up to five "did you mean" buttons. */
@@ -201,6 +203,7 @@ export function renderSearchResults(library: Library, query: string, hits: reado
 		return `**${i + 1}. ${truncate(hit.concept.title, 120)}**${text === '' ? '' : ` — ${text}`}\n*${truncate(formatSource(hit.concept.source), 200)}*`;
 	});
 	return {
+		content: '',
 		embeds: [
 			{
 				title: truncate(`Search: ${quoted}`, LIMITS.embedTitle),
