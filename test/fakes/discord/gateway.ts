@@ -218,15 +218,21 @@ export class Gateway {
 		connection.ws.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated');
 	}
 
-	#identify(connection: Connection, data: GatewayIdentifyData): void {
+	/** IDENTIFY and RESUME both need an unauthenticated connection and the bot's token; closes the socket otherwise. */
+	#admit(connection: Connection, token: string | undefined): boolean {
 		if (connection.session !== null) {
 			connection.ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
-			return;
+			return false;
 		}
-		if (data?.token !== this.host.token && data?.token !== `Bot ${this.host.token}`) {
+		if (token !== this.host.token && token !== `Bot ${this.host.token}`) {
 			connection.ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed');
-			return;
+			return false;
 		}
+		return true;
+	}
+
+	#identify(connection: Connection, data: GatewayIdentifyData): void {
+		if (!this.#admit(connection, data?.token)) return;
 		const [shardId, shardCount] = data.shard ?? [0, 1];
 		if (!(shardCount >= 1 && shardId >= 0 && shardId < shardCount)) {
 			connection.ws.close(GatewayCloseCodes.InvalidShard, 'Invalid shard');
@@ -278,14 +284,7 @@ export class Gateway {
 	}
 
 	#resume(connection: Connection, data: GatewayResumeData): void {
-		if (connection.session !== null) {
-			connection.ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
-			return;
-		}
-		if (data?.token !== this.host.token && data?.token !== `Bot ${this.host.token}`) {
-			connection.ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed');
-			return;
-		}
+		if (!this.#admit(connection, data?.token)) return;
 		const session = this.#sessions.get(data.session_id);
 		const oldest = session?.events[0]?.s ?? (session?.seq ?? 0) + 1;
 		if (session === undefined || session.invalid || data.seq < oldest - 1) {

@@ -128,13 +128,7 @@ export class InteractionFactory {
 				`FakeDiscord: /${command.name} needs a subcommand (one of ${definitions.map((d) => d.name).join(', ')})`,
 			);
 		}
-		const resolved: Required<APIInteractionDataResolved> = {
-			users: {},
-			members: {},
-			roles: {},
-			channels: {},
-			attachments: {},
-		};
+		const resolved = emptyResolved();
 		const values: Json[] = [];
 		const given = { ...(input.options ?? {}) };
 		for (const definition of definitions) {
@@ -312,13 +306,7 @@ export class InteractionFactory {
 			throw new Error(`FakeDiscord: select "${input.customId}" takes ${min}–${max} values, got ${input.values.length}`);
 		}
 		const type = Number(component.type) as ComponentType;
-		const resolved: Required<APIInteractionDataResolved> = {
-			users: {},
-			members: {},
-			roles: {},
-			channels: {},
-			attachments: {},
-		};
+		const resolved = emptyResolved();
 		const { world } = this.core;
 		for (const value of input.values) {
 			if (type === ComponentType.StringSelect) {
@@ -568,4 +556,9 @@ function submitted(component: Json, given: Map<string, string | readonly string[
 	if (type === ComponentType.TextInput)
 		return { type, id: component.id, custom_id: customId, value: typeof value === 'string' ? value : '' };
 	return { type, id: component.id, custom_id: customId, values: Array.isArray(value) ? [...value] : [] };
+}
+
+/** A fresh `resolved` map of an interaction, to be filled with what its options or values point at. */
+function emptyResolved(): Required<APIInteractionDataResolved> {
+	return { users: {}, members: {}, roles: {}, channels: {}, attachments: {} };
 }
