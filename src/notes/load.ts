@@ -44,6 +44,8 @@ export interface LoadOptions {
 }
 
 const NOTE_EXTENSION = /\.(?:md|markdown)$/i;
+/** Files read concurrently: enough to hide the disk's latency, few enough to bound memory (batch × max file size). */
+const READ_BATCH = 32;
 
 /**
  * Reads every `.md`/`.markdown` file under `dir` (recursively, sorted by path; dot-folders such as `.obsidian`
@@ -68,9 +70,24 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
 
 	const parsed: ParsedNote[] = [];
 	const sizes = new Map<string, number>();
-	for (const file of found) {
-		const note = await readNote(dir, file, maxBytes, sizes, warnings);
-		if (note) parsed.push(note);
+	// Files are read a batch at a time, the next batch while this one is parsed, so that waiting on the disk overlaps
+	// with parsing; they are parsed in path order.
+	const readBatch = (start: number): Promise<Read[]> =>
+		Promise.all(found.slice(start, start + READ_BATCH).map((file) => readBytes(dir, file, maxBytes, sizes)));
+	let pending = readBatch(0);
+	for (let start = 0; start < found.length; start += READ_BATCH) {
+		const batch = found.slice(start, start + READ_BATCH);
+		const reads = await pending;
+		if (start + READ_BATCH < found.length) pending = readBatch(start + READ_BATCH);
+		batch.forEach((file, index) => {
+			const read = reads[index];
+			if (!read || 'warning' in read) {
+				if (read) warnings.push(read.warning);
+				return;
+			}
+			const note = parseBytes(file, read.bytes, warnings);
+			if (note) parsed.push(note);
+		});
 	}
 	const linked = linkNotes(parsed);
 	warnings.push(...linked.warnings);
@@ -95,39 +112,36 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
 	return { concepts: linked.concepts, files, warnings: ordered };
 }
 
-/** Reads, decodes and parses one file; `null` (with a warning) when it has to be skipped. */
-async function readNote(
-	dir: string,
-	file: string,
-	maxBytes: number,
-	sizes: Map<string, number>,
-	warnings: NoteWarning[],
-): Promise<ParsedNote | null> {
+/** The bytes of one file, or the warning saying why it is skipped. */
+type Read = { readonly bytes: Uint8Array } | { readonly warning: NoteWarning };
+
+/** Reads one file; never rejects. */
+async function readBytes(dir: string, file: string, maxBytes: number, sizes: Map<string, number>): Promise<Read> {
 	const absolute = path.join(dir, ...file.split('/'));
 	let bytes: Uint8Array;
 	try {
 		const stats = await fs.stat(absolute);
 		sizes.set(file, stats.size);
 		if (stats.size > maxBytes) {
-			warnings.push({
-				file,
-				reason: `notes: ${file} is ${stats.size} bytes, over the ${maxBytes}-byte limit, skipped`,
-			});
-			return null;
+			return {
+				warning: { file, reason: `notes: ${file} is ${stats.size} bytes, over the ${maxBytes}-byte limit, skipped` },
+			};
 		}
 		bytes = await fs.readFile(absolute);
 		sizes.set(file, bytes.length);
 	} catch (error) {
-		warnings.push({ file, reason: `notes: ${file} cannot be read (${describeError(error)}), skipped` });
-		return null;
+		return { warning: { file, reason: `notes: ${file} cannot be read (${describeError(error)}), skipped` } };
 	}
 	if (bytes.length > maxBytes) {
-		warnings.push({
-			file,
-			reason: `notes: ${file} is ${bytes.length} bytes, over the ${maxBytes}-byte limit, skipped`,
-		});
-		return null;
+		return {
+			warning: { file, reason: `notes: ${file} is ${bytes.length} bytes, over the ${maxBytes}-byte limit, skipped` },
+		};
 	}
+	return { bytes };
+}
+
+/** Decodes and parses one file's bytes; `null` (with a warning) when it has to be skipped. */
+function parseBytes(file: string, bytes: Uint8Array, warnings: NoteWarning[]): ParsedNote | null {
 	const decoded = decodeNote(file, bytes);
 	if ('warning' in decoded) {
 		warnings.push(decoded.warning);

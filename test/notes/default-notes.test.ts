@@ -139,3 +139,43 @@ describe('the default notes (data/notes/virtualization-and-security.md)', () => 
 		expect(concept('SELinux').relatedIds).toEqual(['virtualization-and-security#mac']);
 	});
 });
+
+describe('the default notes, read through marked', () => {
+	it('keep the line of every concept exactly as before', () => {
+		expect(concepts.map((c) => [c.title, c.source.line])).toEqual([
+			['가상 머신과 도커 컨테이너', 1],
+			['하이퍼바이즈(Hypervisor)', 6],
+			['가상화', 13],
+			['가상화를 사용하는 이유', 16],
+			['가상화의 종류', 23],
+			['나눠서 쓰는 공유(sharing)', 24],
+			['합쳐서 쓰는 집합(aggregation)', 25],
+			['에뮬레이션(emulation)', 26],
+			['자원 절연(resouce insulation)', 27],
+			['LVM(Logical Volume Manager)', 29],
+			['VM과 컨테이너의 가장 큰 차이점 : 자원 공유의 수준', 32],
+			['VM', 33],
+			['컨테이너', 34],
+			['컨테이너가 더 가볍다면 VM 대신 컨테이너만 쓰면 되는거 아닐까?', 36],
+			['보안 모듈', 40],
+			['SELinux', 42],
+			['APPArmor', 60],
+			['Access Contorl, 접근 통제', 83],
+			['MAC', 84],
+			['DAC', 87],
+			['우분투 패키지 관리 툴', 95],
+			['APT', 97],
+			['dpkg', 102],
+			['aptitude', 110],
+			['참고', 122],
+		]);
+	});
+
+	it('start the SELinux and APPArmor bodies with their content, not with the expansion bullet', () => {
+		expect(concept('APPArmor').body.startsWith('시스템 관리자가 프로그램 프로필 별로')).toBe(true);
+		expect(concept('SELinux').body.startsWith('강제 접근 제어를 포함한 접근 제어 보안 정책 지원\n\n리눅스 커널')).toBe(
+			true,
+		);
+		expect(concept('APPArmor').body).not.toContain('Application Armor');
+	});
+});

@@ -460,3 +460,281 @@ describe('name helpers', () => {
 		expect(isExpansionOf('Linux', ['SELinux'])).toBe(false);
 	});
 });
+
+describe('parseNote: line numbers from the lexer', () => {
+	const lines = (name: string): [string, number][] => fixture(name).concepts.map((c) => [c.title, c.source.line]);
+
+	it('keeps the line of every concept of the fixtures exactly as before', () => {
+		expect(lines('broken-front-matter.md')).toEqual([['깨진 머리말', 5]]);
+		expect(lines('duplicates.md')).toEqual([
+			['정렬', 1],
+			['예시', 3],
+			['예시', 5],
+			['예시', 7],
+			['탐색', 9],
+			['예시', 11],
+		]);
+		expect(lines('front-matter.md')).toEqual([
+			['동기화', 5],
+			['임계 구역', 9],
+		]);
+		expect(lines('html-and-links.md')).toEqual([
+			['웹 보안', 1],
+			['동일 출처 정책', 37],
+		]);
+		expect(lines('no-headings.md')).toEqual([['제목 없이 적은 메모이다.', 1]]);
+		expect(lines('os/process.md')).toEqual([
+			['프로세스(Process)', 1],
+			['문맥 교환', 5],
+			['PCB', 9],
+			['정리', 13],
+		]);
+		expect(lines('os/thread.md')).toEqual([
+			['스레드(Thread)', 1],
+			['스레드 전환', 5],
+		]);
+		expect(lines('terms.md')).toEqual([
+			['패키지 관리', 1],
+			['APT', 3],
+			['dpkg', 4],
+			['접근 제어', 8],
+			['MAC', 10],
+			['DAC', 14],
+			['가상화의 종류', 26],
+			['나눠서 쓰는 공유(sharing)', 28],
+			['자원 절연(resource insulation)', 29],
+			['동기화 도구', 31],
+			['Mutex', 33],
+			['Semaphore', 35],
+			['Spinlock', 37],
+			['Monitor', 39],
+			['교착 상태', 41],
+			['Deadlock avoidance', 45],
+			['SELinux', 47],
+		]);
+	});
+
+	it('counts lines through block quotes with lazy lines, nested lists, task items and code', () => {
+		const text = [
+			'# 위', // 1
+			'> 인용', // 2
+			'게으른 줄', // 3
+			'> **인용 용어** : 인용 안의 정의', // 4
+			'', // 5
+			'- [x] 할 일', // 6
+			'  - **안쪽 용어** - 안쪽 정의', // 7
+			'', // 8
+			'```', // 9
+			'# 코드', // 10
+			'```', // 11
+			'## 아래', // 12
+		].join('\n');
+		expect(parseNote('lines.md', text).concepts.map((c) => [c.title, c.source.line, c.kind])).toEqual([
+			['위', 1, 'section'],
+			['인용 용어', 4, 'term'],
+			['안쪽 용어', 7, 'term'],
+			['아래', 12, 'section'],
+		]);
+	});
+
+	it('reads front matter closed by `...`, keeping the lines after it', () => {
+		const note = parseNote('dots.md', '---\ntags: os\n...\n\n# 본문\n');
+		expect(note.concepts.map((c) => [c.title, c.tags, c.source.line])).toEqual([['본문', ['os'], 5]]);
+	});
+
+	it('ignores, with a warning, front matter too long to be aliases and tags', () => {
+		const note = parseNote('big.md', `---\n${'a: b\n'.repeat(20_000)}---\n# 본문\n`);
+		expect(note.warnings).toEqual([{ file: 'big.md', reason: 'notes: big.md has front matter over 64 KiB; ignored' }]);
+		expect(note.concepts.map((c) => [c.title, c.source.line])).toEqual([['본문', 20_003]]);
+	});
+
+	it('keeps blocks in order when `#제목` lines are patched', () => {
+		const text = '#제목\n\n> 첫째 문단\n>\n> 둘째 문단\n\n- 하나\n- 둘\n\n#둘째 제목\n셋째 문단\n';
+		expect(parseNote('order.md', text).concepts.map((c) => [c.title, c.body, c.source.line])).toEqual([
+			['제목', '> 첫째 문단\n>\n> 둘째 문단\n\n- 하나\n- 둘', 1],
+			['둘째 제목', '셋째 문단', 10],
+		]);
+	});
+});
+
+describe('parseNote: Discord-friendly bodies', () => {
+	it('writes nested lists two spaces under a bullet, numbers ordered lists, keeps fences and quotes', () => {
+		const text = [
+			'# 목록',
+			'',
+			'* 하나',
+			'    * 안쪽',
+			'        * 더 안쪽',
+			'* 둘',
+			'',
+			'3) 셋째부터',
+			'4) 넷째',
+			'',
+			'```ts title="a.ts"',
+			'const a = 1;',
+			'```',
+			'',
+			'> 인용',
+			'> > 안쪽 인용',
+		].join('\n');
+		expect(parseNote('body.md', text).concepts[0]?.body).toBe(
+			[
+				'- 하나\n  - 안쪽\n    - 더 안쪽\n- 둘',
+				'3. 셋째부터\n4. 넷째',
+				'```ts\nconst a = 1;\n```',
+				'> 인용\n>\n> > 안쪽 인용',
+			].join('\n\n'),
+		);
+	});
+
+	it('keeps a list tight when only its items hold blank lines, and drops trailing spaces of term lines', () => {
+		const text = '# 접근\n\n- MAC\n\n    강제 접근 제어\n- DAC\n\n    임의 접근 제어\n\n**용어**: 정의 문장이다   \n';
+		const note = parseNote('spread.md', text);
+		expect(note.concepts[0]?.body).toBe(
+			'- MAC\n\n  강제 접근 제어\n- DAC\n\n  임의 접근 제어\n\n**용어**: 정의 문장이다',
+		);
+		expect(note.concepts.find((c) => c.title === '용어')?.body).toBe('**용어**: 정의 문장이다');
+	});
+
+	it('shows the content of an expansion item instead of the expansion line', () => {
+		const note = fixture('terms.md');
+		expect(concept(note, 'SELinux').body).toBe(
+			'리눅스 커널 보안 모듈\n\n파일 라벨에 적용\n\n[참고 문서](https://example.com/selinux)',
+		);
+		const more = parseNote(
+			'more.md',
+			'#### APT\n1. Advanced Packaging Tool\n\n   패키지를 설치한다.\n2. 다른 항목\n\n끝 문단\n',
+		);
+		expect(more.concepts[0]).toMatchObject({
+			aliases: ['Advanced Packaging Tool'],
+			definition: '패키지를 설치한다.',
+			body: '패키지를 설치한다.\n\n2. 다른 항목\n\n끝 문단',
+		});
+	});
+});
+
+describe('parseNote: names from introduction and question titles', () => {
+	const aliases = (title: string): readonly string[] =>
+		parseNote('t.md', `# ${title}\n\n본문이다.\n`).concepts[0]?.aliases ?? [];
+
+	it('takes the subject of `About X`, `What is X?`, `Introduction to X` and `X란?` as an alias, keeping the title', () => {
+		expect(parseNote('t.md', '# What is a Hypervisor?\n').concepts[0]?.title).toBe('What is a Hypervisor?');
+		expect(
+			[
+				'What is a Hypervisor?',
+				'What are Containers?',
+				'Introduction to Docker',
+				'About `sudo`',
+				'What is a "Guest" Operating System?',
+				'가상 메모리란?',
+				'Serialization이란?',
+				'레이란?',
+				'프로세스란 무엇인가?',
+				'스레드(이)란',
+				'0-1 Knapsack 이란 ?',
+				'그래서 정규화란 무엇인가?',
+				'1. TCP / UDP 란?',
+			].map(aliases),
+		).toEqual([
+			['Hypervisor'],
+			['Containers'],
+			['Docker'],
+			['sudo'],
+			['Guest Operating System'],
+			['가상 메모리'],
+			['Serialization'],
+			['레이'],
+			['프로세스'],
+			['스레드'],
+			['0-1 Knapsack'],
+			['정규화'],
+			['TCP / UDP', 'TCP', 'UDP'],
+		]);
+	});
+
+	it('keeps a parenthesis that spells out or translates the subject, and drops one that qualifies it', () => {
+		expect(aliases('About AppArmor (Debian)')).toEqual(['AppArmor']);
+		expect(aliases('About Uncomplicated Firewall (UFW)')).toEqual(['Uncomplicated Firewall', 'UFW']);
+		expect(aliases('What is a Virtual Machine (VM)?')).toEqual(['Virtual Machine', 'VM']);
+		expect(aliases('하이퍼바이저(Hypervisor)란?')).toEqual(['하이퍼바이저', 'Hypervisor']);
+		expect(aliases('트랜잭션(Transaction)이란 무엇인가?')).toEqual(['트랜잭션', 'Transaction']);
+	});
+
+	it('finds no subject in sentences, pronouns and words that merely end in 란', () => {
+		expect(
+			[
+				'What is this?',
+				'What is the difference between Apt and Aptitude?',
+				'What is cron and what is wall?',
+				'About the team and the tools we use every day here',
+				'계란',
+				'혼란',
+				'DB에서 View는 무엇인가? 가상 테이블이란?',
+			].map(aliases),
+		).toEqual([[], [], [], [], [], [], []]);
+	});
+
+	it('lets a bold line naming the subject define the section, and finds terms defined in quotes', () => {
+		const note = parseNote(
+			'v.md',
+			'## What is Virtualisation?\n\n**Virtualisation** is a technology that runs many systems on one machine.\n\nAnother paragraph.\n\n## DB\n\n- JDBC\n    > 자바에서 DB에 접근한다\n- ODBC\n    > 표준 인터페이스이다\n',
+		);
+		expect(note.concepts.map((c) => [c.title, c.kind, c.definition])).toEqual([
+			[
+				'What is Virtualisation?',
+				'section',
+				'**Virtualisation** is a technology that runs many systems on one machine.',
+			],
+			['DB', 'section', ''],
+			['JDBC', 'term', '자바에서 DB에 접근한다'],
+			['ODBC', 'term', '표준 인터페이스이다'],
+		]);
+	});
+});
+
+describe('parseNote: hostile notes', () => {
+	const MiB = 1024 * 1024;
+	const wellFormed = (note: ParsedNote): void => {
+		expect(note.concepts.length).toBeGreaterThan(0);
+		for (const c of note.concepts) expect(c.title.trim()).not.toBe('');
+		expect(new Set(note.concepts.map((c) => c.id)).size).toBe(note.concepts.length);
+	};
+
+	it('reads runs of brackets, emphasis and code marks as text', () => {
+		for (const text of [
+			'[['.repeat(20_000),
+			'['.repeat(20_000),
+			'*a'.repeat(MiB / 2),
+			'_'.repeat(MiB),
+			'`'.repeat(MiB),
+		]) {
+			const note = parseNote('hostile.md', `# 제목\n\n앞 ${text} 끝\n`);
+			wellFormed(note);
+			expect(note.concepts.map((c) => c.title)).toEqual(['제목']);
+			expect(note.concepts[0]?.body.length).toBeGreaterThan(text.length / 2);
+			expect(note.concepts[0]?.body.endsWith('끝')).toBe(true);
+		}
+	});
+
+	it('flattens containers nested thousands deep, on one line or many', () => {
+		const quotes = parseNote('quotes.md', `# 인용\n\n${'>'.repeat(5000)} 바닥\n`);
+		wellFormed(quotes);
+		expect(quotes.concepts[0]?.body.endsWith('바닥')).toBe(true);
+		const bullets = parseNote('bullets.md', `# 목록\n\n${'- '.repeat(5000)}바닥\n`);
+		wellFormed(bullets);
+		expect(bullets.concepts[0]?.body.endsWith('바닥')).toBe(true);
+		const indented = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 단계 ${i}`).join('\n');
+		const list = parseNote('indented.md', `# 목록\n\n${indented}\n`);
+		expect(list.concepts.map((c) => c.title)).toEqual(['목록']);
+		expect(list.concepts[0]?.body).toContain('단계 999');
+	});
+
+	it('reads a single line of a mebibyte, and emphasis nested thousands deep', () => {
+		const line = parseNote('line.md', 'abc def '.repeat(MiB / 8));
+		wellFormed(line);
+		expect(line.concepts[0]?.definition.length).toBeLessThanOrEqual(400);
+		const nested = parseNote('nested.md', `# 강조\n\n${'*a '.repeat(2000)}b${' a*'.repeat(2000)}\n`);
+		wellFormed(nested);
+		expect(nested.concepts[0]?.body).toContain('b');
+	});
+});
