@@ -4,7 +4,7 @@ import type { CommandModule } from '../../src/discord/command.ts';
 import { routeInteraction } from '../../src/discord/router.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { buildLibrary } from '../../src/library.ts';
-import { createRecordingClient, type RestCall, slashCommand } from '../fakes/recording-client.ts';
+import { buttonClick, createRecordingClient, type RestCall, slashCommand } from '../fakes/recording-client.ts';
 import { testContext } from '../support/context.ts';
 
 /** Commands written for this test: they fail in the two ways the router must tell apart. */
@@ -18,7 +18,23 @@ function failing(name: string, error: Error, deferFirst = false): CommandModule 
 	};
 }
 
+/** A command with a select menu and a modal, recording what reached it. */
+const reached: string[] = [];
+const picker: CommandModule = {
+	data: new SlashCommandBuilder().setName('picker').setDescription('picks'),
+	async execute() {},
+	async onSelect(interaction, _ctx, id) {
+		reached.push(`select ${id.action} ${interaction.values.join(',')}`);
+		await interaction.deferUpdate();
+	},
+	async onModal(interaction, _ctx, id) {
+		reached.push(`modal ${id.action} ${interaction.fields.getTextInputValue('answer')}`);
+		await interaction.deferUpdate();
+	},
+};
+
 const COMMANDS = new Map<string, CommandModule>([
+	['picker', picker],
 	['user-error', failing('user-error', new UserFacingError('Pick a channel the bot can post in.'))],
 	['crash', failing('crash', new Error('database exploded'))],
 	['slow-crash', failing('slow-crash', new Error('late failure'), true)],
@@ -89,5 +105,28 @@ describe('routeInteraction', () => {
 		expect(((calls[0] as RestCall).body as { data: { content: string } }).data.content).toBe(
 			'/gone is not available any more.',
 		);
+	});
+
+	it('routes select menus and modal submissions by their versioned custom_id', async () => {
+		const { ctx } = testContext(buildLibrary([]));
+		const click = buttonClick('unused');
+		const select = { ...click, data: { custom_id: 'v1:picker:topic:1', component_type: 3, values: ['os', 'network'] } };
+		const modal = {
+			...click,
+			type: 5,
+			data: {
+				custom_id: 'v1:picker:answer',
+				components: [{ type: 1, components: [{ type: 4, custom_id: 'answer', value: '하이퍼바이저' }] }],
+			},
+		};
+		const forged = { ...click, data: { custom_id: 'v1:nobody:x', component_type: 3, values: ['a'] } };
+		const route = (raw: unknown) => createRecordingClient().dispatch(raw, (i) => routeInteraction(i, COMMANDS, ctx));
+		expect(((await route(select))[0] as RestCall).body).toEqual({ type: 6 });
+		expect(((await route(modal))[0] as RestCall).body).toEqual({ type: 6 });
+		expect(reached).toEqual(['select topic os,network', 'modal answer 하이퍼바이저']);
+		expect(((await route(forged))[0] as RestCall).body).toMatchObject({
+			type: 4,
+			data: { content: 'This button no longer works. Run the command again.', flags: 64 },
+		});
 	});
 });
