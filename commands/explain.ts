@@ -53,20 +53,14 @@ export async function onButton(interaction: ButtonInteraction, ctx: Context, id:
 	if (concept === undefined) {
 		throw new UserFacingError('That concept is no longer in the notes (they may have changed). Try `/explain` again.');
 	}
-	if (id.action === 'open') {
-		const card = renderExplainCard(ctx.library, concept);
-		if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(card);
-		else await interaction.reply({ ...card, flags: MessageFlags.Ephemeral });
-		return;
+	if (id.action !== 'open' && id.action !== 'page') {
+		throw new UserFacingError('This button is from an older version of the bot. Run `/explain` again.');
 	}
-	if (id.action === 'page') {
-		const page = Number.parseInt(rawPage, 10);
-		const card = renderExplainCard(ctx.library, concept, Number.isFinite(page) ? page : 0);
-		const owner = interaction.message.interactionMetadata?.user.id;
-		if (interaction.message.flags.has(MessageFlags.Ephemeral) || owner === interaction.user.id)
-			await interaction.update(card);
-		else await interaction.reply({ ...card, flags: MessageFlags.Ephemeral });
-		return;
-	}
-	throw new UserFacingError('This button is from an older version of the bot. Run `/explain` again.');
+	const page = id.action === 'page' ? Number.parseInt(rawPage, 10) : 0;
+	const card = renderExplainCard(ctx.library, concept, Number.isFinite(page) ? page : 0);
+	const asker = interaction.message.interactionMetadata?.user.id;
+	const inPlace =
+		interaction.message.flags.has(MessageFlags.Ephemeral) || (id.action === 'page' && asker === interaction.user.id);
+	if (inPlace) await interaction.update(card);
+	else await interaction.reply({ ...card, flags: MessageFlags.Ephemeral });
 }

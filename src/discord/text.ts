@@ -28,13 +28,16 @@ export function neutraliseMentions(text: string): string {
 		.replace(/<@([!&]?\d+)>/g, `<@${ZERO_WIDTH_SPACE}$1>`);
 }
 
+/** `at`, moved back by one when cutting there would split a surrogate pair. */
+function safeCut(text: string, at: number): number {
+	const code = text.charCodeAt(at - 1);
+	return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+}
+
 /** Cuts `text` to at most `max` characters, ending with `…` when cut, never splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
 	if (text.length <= max) return text;
-	let end = max - 1;
-	const code = text.charCodeAt(end - 1);
-	if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-	return `${text.slice(0, end).trimEnd()}…`;
+	return `${text.slice(0, safeCut(text, max - 1)).trimEnd()}…`;
 }
 
 const FENCE = /^\s*(```|~~~)/;
@@ -47,9 +50,7 @@ function wrapLongLines(lines: readonly string[], width: number): string[] {
 	for (let line of lines) {
 		while (line.length > width) {
 			let cut = line.lastIndexOf(' ', width);
-			if (cut < width / 2) cut = width;
-			const code = line.charCodeAt(cut - 1);
-			if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+			if (cut < width / 2) cut = safeCut(line, width);
 			out.push(line.slice(0, cut));
 			line = line.slice(cut).trimStart();
 		}
