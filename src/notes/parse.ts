@@ -1428,11 +1428,11 @@ function paragraphDefinition(nodes: readonly MarkedToken[], names: readonly stri
 
 /** Inline Markdown on one line, whitespace collapsed, cut at a word boundary near 400 characters. */
 function definitionText(nodes: readonly MarkedToken[]): string {
-	return truncate(collapse(renderLine(nodes, null)), MAX_DEFINITION_CHARS);
+	return truncateMarkdown(collapse(renderLine(nodes, null)), MAX_DEFINITION_CHARS);
 }
 
 /** Cuts at the last space before `max` (never inside a `[text](url)` or a code span) and appends `…`. */
-export function truncate(text: string, max: number): string {
+export function truncateMarkdown(text: string, max: number): string {
 	if (text.length <= max) return text;
 	let cut = text.lastIndexOf(' ', max - 1);
 	if (cut < max / 2) cut = max - 1;
@@ -1655,7 +1655,7 @@ function mergeAliases(title: string, existing: readonly string[], extra: readonl
 /** Title of a file without headings: its first non-empty line (≤ 80 characters), else the file name. */
 function untitledTitle(blocks: readonly MarkedToken[], ctx: NoteContext): string {
 	const line = firstTextLine(blocks, ctx);
-	return line === '' ? ctx.fileName : truncate(line, MAX_UNTITLED_TITLE_CHARS);
+	return line === '' ? ctx.fileName : truncateMarkdown(line, MAX_UNTITLED_TITLE_CHARS);
 }
 
 function firstTextLine(blocks: readonly MarkedToken[], ctx: NoteContext): string {

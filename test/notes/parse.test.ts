@@ -9,7 +9,7 @@ import {
 	type ParsedNote,
 	parseNote,
 	slugify,
-	truncate,
+	truncateMarkdown,
 } from '../../src/notes/parse.ts';
 
 function fixture(name: string): ParsedNote {
@@ -359,12 +359,12 @@ describe('parseNote: robustness', () => {
 		const definition = parseNote('long.md', `# 긴 글\n\n${long}\n`).concepts[0]?.definition ?? '';
 		expect(definition.length).toBe(400);
 		expect(definition.endsWith(' 단어80 단어81…')).toBe(true);
-		expect(truncate('짧다', 400)).toBe('짧다');
-		expect(truncate('가나다 [링크 글자](https://example.com/very/long) 라마', 20)).toBe('가나다…');
-		expect(truncate('가나다 [대괄호 그냥 글자 이어짐 아주 길게 계속 된다', 20)).toBe(
+		expect(truncateMarkdown('짧다', 400)).toBe('짧다');
+		expect(truncateMarkdown('가나다 [링크 글자](https://example.com/very/long) 라마', 20)).toBe('가나다…');
+		expect(truncateMarkdown('가나다 [대괄호 그냥 글자 이어짐 아주 길게 계속 된다', 20)).toBe(
 			'가나다 [대괄호 그냥 글자 이어짐…',
 		);
-		expect(truncate('a `code span here` b', 12)).toBe('a…');
+		expect(truncateMarkdown('a `code span here` b', 12)).toBe('a…');
 	});
 
 	it('flattens absurdly deep nesting instead of overflowing the stack', () => {
