@@ -16,9 +16,9 @@ import { Charset, Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { PROJECT_DIR } from '../../src/config.ts';
 import type { Concept } from '../../src/notes/concept.ts';
-import { loadNotes } from '../../src/notes/load.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
 import { isRightAnswer, QUERIES } from '../search/queries.ts';
+import { loadConcepts } from '../support/notes.ts';
 
 const CORPUS_DIR = path.resolve(PROJECT_DIR, '..', 'shared', 'corpus');
 const NOTE_DIRS = [
@@ -116,8 +116,7 @@ async function runEngine(engine: Engine): Promise<Result> {
 	const gc = globalThis.gc;
 	if (gc === undefined) throw new Error('bench: run with --expose-gc');
 	let start = performance.now();
-	const concepts: Concept[] = [];
-	for (const dir of NOTE_DIRS) concepts.push(...(await loadNotes(dir)).concepts);
+	const concepts = await loadConcepts(NOTE_DIRS);
 	const parseMs = performance.now() - start;
 	gc();
 	start = performance.now();

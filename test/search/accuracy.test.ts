@@ -2,19 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import type { Concept } from '../../src/notes/concept.ts';
-import { loadNotes } from '../../src/notes/load.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
 import { CORPUS_DIR, corpusAvailable } from '../support/corpus.ts';
+import { loadConcepts } from '../support/notes.ts';
 import { isRightAnswer, type LabelledQuery, QUERIES } from './queries.ts';
 
 /** The product promise: the first answer is right for at least 95% of what members type. */
 const MIN_HIT_AT_1 = 0.95;
-
-async function concepts(dirs: readonly string[]): Promise<Concept[]> {
-	const all: Concept[] = [];
-	for (const dir of dirs) all.push(...(await loadNotes(dir)).concepts);
-	return all;
-}
 
 function score(all: readonly Concept[], queries: readonly LabelledQuery[]): { hitAt1: number; misses: string[] } {
 	const index = buildSearchIndex(all);
@@ -38,7 +32,7 @@ describe('search accuracy on the labelled query set', () => {
 
 	it('answers at least 95% of them right at rank 1 over the default notes and fixtures', async () => {
 		const { hitAt1, misses } = score(
-			await concepts(DEFAULT_DIRS),
+			await loadConcepts(DEFAULT_DIRS),
 			QUERIES.filter((query) => query.set !== 'born2beroot'),
 		);
 		if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
@@ -49,7 +43,7 @@ describe('search accuracy on the labelled query set', () => {
 if (corpusAvailable('search accuracy with the corpus')) {
 	describe('search accuracy with the whole corpus as distractors', () => {
 		it('still answers at least 95% of every query right at rank 1', async () => {
-			const { hitAt1, misses } = score(await concepts([...DEFAULT_DIRS, CORPUS_DIR]), QUERIES);
+			const { hitAt1, misses } = score(await loadConcepts([...DEFAULT_DIRS, CORPUS_DIR]), QUERIES);
 			if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
 			expect(hitAt1).toBeGreaterThanOrEqual(MIN_HIT_AT_1);
 		});
