@@ -1,0 +1,135 @@
+import type Keyv from 'keyv';
+import type { GroupCommitter } from '../store/commit.ts';
+import { readRecord } from '../store/records.ts';
+import { monthOf, weekOf } from '../time/zone.ts';
+import {
+	awardsFor,
+	type ClosedQuestion,
+	currentStreak,
+	emptyBoard,
+	emptyBook,
+	foldIntoBoard,
+	foldIntoBook,
+	MEMBER_BOOK,
+	type MemberBook,
+	POINTS_BOARD,
+} from './book.ts';
+import { type LeaderboardPage, leaderboardPage, rankStandings } from './ranking.ts';
+
+export const PERIODS = ['week', 'month', 'all'] as const;
+export type Period = (typeof PERIODS)[number];
+
+/** Which board a period means on a local date: `all`, `week:2026-W49`, `month:2026-11`. */
+export function periodId(period: Period, date: string): string {
+	if (period === 'week') return `week:${weekOf(date)}`;
+	if (period === 'month') return `month:${monthOf(date)}`;
+	return 'all';
+}
+
+export const scoreKeys = {
+	book: (guildId: string) => `scores:book:${guildId}`,
+	board: (guildId: string, period: string) => `scores:board:${guildId}:${period}`,
+} as const;
+
+/** A topic a member answered, with how they did. */
+export interface TopicResult {
+	readonly topic: string;
+	readonly correct: number;
+	readonly answered: number;
+}
+
+/** What `/stats` shows for a member. */
+export interface MemberStats {
+	readonly points: number;
+	/** Null until the member has points. */
+	readonly rank: number | null;
+	/** Members with points in the server. */
+	readonly ranked: number;
+	readonly answered: number;
+	readonly correct: number;
+	readonly streak: number;
+	readonly bestStreak: number;
+	/** Topics with a wrong answer, worst accuracy first (at most three). */
+	readonly weakest: readonly TopicResult[];
+}
+
+const WEAKEST_TOPICS = 3;
+
+/**
+ * Scores of the daily quiz on Keyv. Points come only from closed daily questions, so nobody can read the answer off
+ * the leaderboard while a question is open. Folding is idempotent per question date on every record it touches.
+ */
+export class ScoreStore {
+	readonly #store: Keyv;
+	readonly #committer: GroupCommitter;
+
+	constructor(store: Keyv, committer: GroupCommitter) {
+		this.#store = store;
+		this.#committer = committer;
+	}
+
+	async book(guildId: string): Promise<MemberBook> {
+		return (await readRecord(this.#store, scoreKeys.book(guildId), MEMBER_BOOK)) ?? emptyBook();
+	}
+
+	/** Points a closed question earns each correct member; valid only while every earlier question is folded. */
+	async awardsFor(guildId: string, question: ClosedQuestion): Promise<Record<string, number>> {
+		return awardsFor(await this.book(guildId), question);
+	}
+
+	/** Adds a closed question to the member book and to the week, month and all-time boards of its date. */
+	async fold(guildId: string, question: ClosedQuestion, awards: Readonly<Record<string, number>>): Promise<void> {
+		await this.#committer.update(scoreKeys.book(guildId), MEMBER_BOOK, (draft) => {
+			const book = draft ?? emptyBook();
+			return { write: foldIntoBook(book, question, awards) ? book : null, result: undefined };
+		});
+		for (const period of PERIODS) {
+			await this.#committer.update(scoreKeys.board(guildId, periodId(period, question.date)), POINTS_BOARD, (draft) => {
+				const board = draft ?? emptyBoard();
+				return { write: foldIntoBoard(board, question.date, awards) ? board : null, result: undefined };
+			});
+		}
+	}
+
+	/** A page of the period's leaderboard as of local date `date`, with the viewer's standing. */
+	async leaderboard(
+		guildId: string,
+		period: Period,
+		date: string,
+		page: number,
+		viewerId: string,
+	): Promise<LeaderboardPage> {
+		const board = await readRecord(this.#store, scoreKeys.board(guildId, periodId(period, date)), POINTS_BOARD);
+		return leaderboardPage(rankStandings(board?.points ?? {}), page, viewerId);
+	}
+
+	async memberStats(guildId: string, userId: string): Promise<MemberStats | null> {
+		const book = await this.book(guildId);
+		const member = book.members[userId];
+		if (member === undefined) return null;
+		const board = await readRecord(this.#store, scoreKeys.board(guildId, 'all'), POINTS_BOARD);
+		const points = board?.points ?? {};
+		const mine = points[userId] ?? 0;
+		let above = 0;
+		let ranked = 0;
+		for (const value of Object.values(points)) {
+			if (value > 0) ranked += 1;
+			if (value > mine) above += 1;
+		}
+		const weakest = Object.entries(member.topics)
+			.map(([topic, [correct, answered]]) => ({ topic, correct, answered }))
+			.filter((topic) => topic.correct < topic.answered)
+			.sort((a, b) => a.correct / a.answered - b.correct / b.answered || b.answered - a.answered)
+			.slice(0, WEAKEST_TOPICS);
+		return {
+			points: member.points,
+			rank: mine > 0 ? above + 1 : null,
+			ranked,
+			answered: member.answered,
+			correct: member.correct,
+			streak: currentStreak(book, userId),
+			bestStreak: member.bestStreak,
+			weakest,
+		};
+	}
+}
