@@ -10,6 +10,8 @@ import { type Library, openLibrary } from './library.ts';
 import type { Concept } from './notes/concept.ts';
 import { lintLibrary } from './notes/lint.ts';
 import { NotesError } from './notes/load.ts';
+import { drawQuestions } from './quiz/generate.ts';
+import type { Question } from './quiz/question.ts';
 import type { SearchHit } from './search/index.ts';
 
 /** Exit codes of the CLI. */
@@ -22,15 +24,19 @@ Verbs:
   search <query>           ranked concepts (--limit N, default 10)
   concepts                 every concept: id, title, aliases, source
   lint                     per file: concepts found and warnings
+  quiz                     quiz questions drawn from the notes, with their answers
 
 Options:
   --notes DIR              notes folder (default: NOTES_DIR, else data/notes)
   --json                   machine-readable output
   --stdin                  explain/search: one query per input line, one JSON line per answer
   --limit N                search: how many results (1-100)
+  --count N                quiz: how many questions (1-100, default 5)
+  --seed S                 quiz: the same seed draws the same questions from the same notes (default 1)
+  --topic T                quiz: only questions of this topic (a file's top heading, or its name)
   -h, --help               this text
 
-Exit codes: 0 found (lint: no warnings), 1 not found (lint: warnings), 2 usage error.`;
+Exit codes: 0 found (lint: no warnings), 1 not found (lint: warnings; quiz: no question), 2 usage error.`;
 
 export interface CliIo {
 	readonly stdout: Writable;
@@ -41,7 +47,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const VERBS = ['explain', 'search', 'concepts', 'lint'] as const;
+const VERBS = ['explain', 'search', 'concepts', 'lint', 'quiz'] as const;
 type Verb = (typeof VERBS)[number];
 
 interface SourceJson {
@@ -110,6 +116,57 @@ function notFoundJson(library: Library, query: string): Record<string, unknown> 
 	return { query, found: false, suggestions: library.index.suggest(query).map((concept) => concept.title) };
 }
 
+/** What `quiz --json` prints for a question. */
+export interface QuestionJson {
+	id: string;
+	question: string;
+	options: readonly string[];
+	answer: number;
+	kind: Question['kind'];
+	conceptId: string;
+	topic: string;
+	source: SourceJson;
+}
+
+function questionJson(question: Question): QuestionJson {
+	const { id, stem, options, answer, kind, conceptId, topic, source } = question;
+	return { id, question: stem, options, answer, kind, conceptId, topic, source: { ...source } };
+}
+
+const OPTION_LETTERS = 'ABCD';
+/** Topics named when a `--topic` matches none, at most. */
+const TOPICS_SHOWN = 10;
+
+function quizText(questions: readonly Question[]): string {
+	return questions
+		.map((question, i) => {
+			const [first = '', ...more] = question.stem.split('\n');
+			const lines = [
+				`${i + 1}. ${first}`,
+				...more.map((line) => `   ${line}`),
+				...question.options.map((option, n) => `   ${OPTION_LETTERS[n] ?? n + 1}. ${option}`),
+			];
+			const letter = OPTION_LETTERS[question.answer] ?? String(question.answer + 1);
+			lines.push(`   Answer: ${letter} · ${question.kind} · ${formatSource(question.source)}`);
+			return `${lines.join('\n')}\n`;
+		})
+		.join('\n');
+}
+
+function noQuestionsText(topic: string | undefined, topics: readonly string[]): string {
+	if (topic === undefined) return 'The notes give no quiz question.\n';
+	const shown = topics.slice(0, TOPICS_SHOWN).join(', ');
+	const more = topics.length > TOPICS_SHOWN ? ', …' : '';
+	return `No quiz question for topic "${topic}".${topics.length > 0 ? ` Topics: ${shown}${more}` : ''}\n`;
+}
+
+function parseCount(raw: string | undefined): number {
+	if (raw === undefined) return 5;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100)
+		throw new UsageError(`--count must be a whole number from 1 to 100, got "${raw}"`);
+	return Number(raw);
+}
+
 function parseLimit(raw: string | undefined): number {
 	if (raw === undefined) return 10;
 	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100)
@@ -131,6 +188,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 						json: { type: 'boolean', default: false },
 						stdin: { type: 'boolean', default: false },
 						limit: { type: 'string' },
+						count: { type: 'string' },
+						seed: { type: 'string' },
+						topic: { type: 'string' },
 						help: { type: 'boolean', short: 'h', default: false },
 					},
 				});
@@ -153,6 +213,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		}
 		if (values.stdin && verb !== 'explain' && verb !== 'search')
 			throw new UsageError('--stdin works with explain and search');
+		if (verb !== 'quiz' && (values.count !== undefined || values.seed !== undefined || values.topic !== undefined))
+			throw new UsageError('--count, --seed and --topic work with quiz');
+		const count = parseCount(values.count);
+		const seed = values.seed ?? '1';
+		if (seed === '') throw new UsageError('--seed must not be empty');
+		if (verb === 'quiz' && query !== '') throw new UsageError(`quiz takes no query, got "${query}"`);
 
 		const config = loadConfig(
 			values.notes === undefined ? io.env : { ...io.env, NOTES_DIR: path.resolve(values.notes) },
@@ -230,6 +296,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 					);
 				}
 				return warnings === 0 ? EXIT.found : EXIT.notFound;
+			}
+			case 'quiz': {
+				const questions = drawQuestions(library.questions, { count, seed, topic: values.topic });
+				if (values.json) out(`${JSON.stringify(questions.map(questionJson), null, 2)}\n`);
+				else if (questions.length === 0) out(noQuestionsText(values.topic, library.questions.topics()));
+				else out(quizText(questions));
+				return questions.length === 0 ? EXIT.notFound : EXIT.found;
 			}
 		}
 	} catch (error) {

@@ -1,5 +1,6 @@
 import type { Concept, NoteWarning } from './notes/concept.ts';
 import { type FileReport, loadNotes } from './notes/load.ts';
+import { buildQuestionPool, type QuestionPool } from './quiz/generate.ts';
 import { buildSearchIndex, type SearchIndex } from './search/index.ts';
 
 /**
@@ -8,6 +9,8 @@ import { buildSearchIndex, type SearchIndex } from './search/index.ts';
  */
 export interface Library {
 	readonly index: SearchIndex;
+	/** Every quiz question the notes give. */
+	readonly questions: QuestionPool;
 	readonly files: readonly FileReport[];
 	readonly warnings: readonly NoteWarning[];
 	/** A short, stable key for a concept id: the same id gives the same key across restarts. */
@@ -43,6 +46,7 @@ export function buildLibrary(
 	}
 	return {
 		index,
+		questions: buildQuestionPool(concepts),
 		files,
 		warnings,
 		keyOf: conceptKey,

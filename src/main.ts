@@ -9,8 +9,12 @@ import { loadDotEnv } from './env.ts';
 import { openLibrary } from './library.ts';
 import { createLogger } from './log.ts';
 import { NotesError } from './notes/load.ts';
+import { DailyService } from './quiz/daily.ts';
+import { ScoreStore } from './scores/store.ts';
+import { GroupCommitter } from './store/commit.ts';
 import { openKeyv, StoreError } from './store/keyv.ts';
 import { systemClock } from './time/clock.ts';
+import { cronScheduler } from './time/scheduler.ts';
 
 /** How long in-flight interactions may take to finish once a shutdown signal arrives. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -32,12 +36,29 @@ async function main(): Promise<void> {
 	const commands = await loadCommands(path.join(PROJECT_DIR, 'commands'));
 	const store = await openKeyv(config.storeUrl, PROJECT_DIR);
 	store.on('error', (error: unknown) => logger.error({ err: error }, 'store error'));
-	const ctx: Context = { config, library, clock: systemClock, logger, store };
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: { parse: [] },
 		...(config.apiUrl === null ? {} : { rest: { api: config.apiUrl } }),
 	});
+	const scheduler = cronScheduler({
+		onError: (job, error) => logger.error({ err: error, job }, 'scheduled job failed'),
+	});
+	const committer = new GroupCommitter(store);
+	const scores = new ScoreStore(store, committer);
+	const daily = new DailyService({
+		store,
+		committer,
+		scores,
+		clock: systemClock,
+		logger,
+		rest: client.rest,
+		scheduler,
+		questions: () => library.questions,
+		owns: () => true,
+	});
+	const ctx: Context = { config, library, clock: systemClock, logger, store, scheduler, daily, scores };
+	logger.info({ questions: library.questions.questions.length }, 'quiz questions ready');
 
 	const inFlight = new Set<Promise<void>>();
 	client.on(Events.InteractionCreate, (interaction) => {
@@ -64,6 +85,12 @@ async function main(): Promise<void> {
 		} catch (error) {
 			logger.error({ err: error }, 'registering commands failed; run `npm run deploy` to see why');
 		}
+		try {
+			await daily.start();
+			logger.info({ jobs: scheduler.names().length }, 'daily quiz scheduled');
+		} catch (error) {
+			logger.error({ err: error }, 'daily: scheduling failed; posts resume at the next sweep');
+		}
 	});
 	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
@@ -72,6 +99,7 @@ async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		logger.info({ signal }, 'shutting down');
+		scheduler.stopAll();
 		await Promise.race([
 			Promise.allSettled(inFlight),
 			new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),

@@ -170,3 +170,129 @@ describe('the study-notes bin', () => {
 		await expect(promisify(execFile)(process.execPath, [bin])).rejects.toMatchObject({ code: 2 });
 	});
 });
+
+const LOCKS = `# 락
+
+## 뮤텍스(Mutex)
+뮤텍스는 한 번에 하나의 스레드만 임계 구역에 들어가게 하는 잠금이다.
+
+## 세마포어(Semaphore)
+세마포어는 동시에 들어갈 수 있는 스레드 수를 세는 정수 변수이다.
+
+## 스핀락(Spinlock)
+스핀락은 잠금이 풀릴 때까지 바쁘게 기다리는 잠금이다.
+
+## 모니터(Monitor)
+모니터는 잠금과 조건 변수를 함께 묶은 구조이다.
+`;
+
+describe('CLI quiz', () => {
+	it('prints each question with lettered options, the answer letter, kind and source', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'quiz-'));
+		await writeFile(path.join(dir, 'locks.md'), LOCKS);
+		const run = await cli(['--notes', dir, 'quiz', '--count', '2']);
+		expect(run.code).toBe(EXIT.found);
+		expect(run.stdout).toBe(
+			[
+				'1. Which term matches this description from *락*?',
+				'   > ▢▢▢는 잠금과 조건 변수를 함께 묶은 구조이다.',
+				'   A. 스핀락(Spinlock)',
+				'   B. 세마포어(Semaphore)',
+				'   C. 뮤텍스(Mutex)',
+				'   D. 모니터(Monitor)',
+				'   Answer: D · term · locks.md › 락 › 모니터(Monitor)',
+				'',
+				'2. Which description fits **세마포어(Semaphore)**?',
+				'   A. ▢▢▢는 잠금과 조건 변수를 함께 묶은 구조이다.',
+				'   B. ▢▢▢는 동시에 들어갈 수 있는 스레드 수를 세는 정수 변수이다.',
+				'   C. ▢▢▢은 잠금이 풀릴 때까지 바쁘게 기다리는 잠금이다.',
+				'   D. ▢▢▢는 한 번에 하나의 스레드만 임계 구역에 들어가게 하는 잠금이다.',
+				'   Answer: B · definition · locks.md › 락 › 세마포어(Semaphore)',
+				'',
+			].join('\n'),
+		);
+	});
+
+	it('prints JSON questions from the default notes, the same for the same seed', async () => {
+		const run = await cli(['quiz', '--json']);
+		expect(run.code).toBe(EXIT.found);
+		const questions = JSON.parse(run.stdout) as Record<string, unknown>[];
+		expect(questions.map((q) => q.id)).toEqual([
+			'ap-1etz2ntz2631x',
+			'df-olyrd9zhaph8',
+			'ap-4tcqf3qcb8dv',
+			'ac-3jgti4py87xre',
+			'tf-1m8y2b3dsd73m',
+		]);
+		expect(questions[3]).toEqual({
+			id: 'ac-3jgti4py87xre',
+			question: 'What does **APT** stand for?',
+			options: [
+				'Application Armor',
+				'Discretionary Access Control',
+				'Mandatory Access Control',
+				'advanced packaging tool',
+			],
+			answer: 3,
+			kind: 'acronym',
+			conceptId: 'virtualization-and-security#apt',
+			topic: '가상 머신과 도커 컨테이너',
+			source: {
+				file: 'virtualization-and-security.md',
+				headingPath: ['가상 머신과 도커 컨테이너', '가상화를 사용하는 이유', '우분투 패키지 관리 툴'],
+				line: 97,
+			},
+		});
+		for (const question of questions) {
+			expect(Object.keys(question).sort()).toEqual([
+				'answer',
+				'conceptId',
+				'id',
+				'kind',
+				'options',
+				'question',
+				'source',
+				'topic',
+			]);
+		}
+		expect((await cli(['quiz', '--json', '--seed', '1'])).stdout).toBe(run.stdout);
+		const other = JSON.parse((await cli(['quiz', '--json', '--seed', '2', '--count', '3'])).stdout) as { id: string }[];
+		expect(other.map((q) => q.id)).toEqual(['tm-307gk52iqxwdr', 'tf-1zwuvkcnir3x9', 'ex-2swnyxbs3mrk7']);
+	});
+
+	it('draws from one topic, and exits 1 naming the topics when none matches', async () => {
+		const run = await cli(['quiz', '--json', '--count', '20', '--topic', '가상 머신과 도커 컨테이너']);
+		expect(run.code).toBe(EXIT.found);
+		const questions = JSON.parse(run.stdout) as { topic: string }[];
+		expect(questions).toHaveLength(20);
+		expect(new Set(questions.map((q) => q.topic))).toEqual(new Set(['가상 머신과 도커 컨테이너']));
+		const none = await cli(['quiz', '--topic', 'networks']);
+		expect(none.code).toBe(EXIT.notFound);
+		expect(none.stdout).toBe('No quiz question for topic "networks". Topics: 가상 머신과 도커 컨테이너\n');
+	});
+
+	it('exits 1 when the notes give no question', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'quiz-'));
+		await writeFile(path.join(dir, 'good.md'), '# Topic\n\nText.\n');
+		const run = await cli(['--notes', dir, 'quiz']);
+		expect(run.code).toBe(EXIT.notFound);
+		expect(run.stdout).toBe('The notes give no quiz question.\n');
+		const json = await cli(['--notes', dir, 'quiz', '--json']);
+		expect(json.code).toBe(EXIT.notFound);
+		expect(JSON.parse(json.stdout)).toEqual([]);
+	});
+
+	it.each([
+		[['quiz', '--count', '0'], '--count must be a whole number from 1 to 100, got "0"'],
+		[['quiz', '--count', 'many'], '--count must be a whole number from 1 to 100, got "many"'],
+		[['quiz', '--seed', ''], '--seed must not be empty'],
+		[['quiz', 'selinux'], 'quiz takes no query, got "selinux"'],
+		[['explain', 'selinux', '--seed', '3'], '--count, --seed and --topic work with quiz'],
+		[['quiz', '--stdin'], '--stdin works with explain and search'],
+	])('exits 2 on usage error %j', async (args, message) => {
+		const run = await cli(args);
+		expect(run.code).toBe(EXIT.usage);
+		expect(run.stderr).toContain(message);
+		expect(run.stderr).toContain('quiz                     quiz questions drawn from the notes');
+	});
+});

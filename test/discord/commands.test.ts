@@ -19,7 +19,7 @@ const VALID = (name: string): string =>
 describe('loadCommands', () => {
 	it('loads every command of commands/ under its file name', async () => {
 		const commands = await loadCommands(COMMANDS_DIR);
-		expect([...commands.keys()]).toEqual(['explain', 'search']);
+		expect([...commands.keys()]).toEqual(['daily', 'explain', 'leaderboard', 'quiz', 'search', 'stats']);
 	});
 
 	it('gives commands that fit Discord limits', async () => {
@@ -37,6 +37,16 @@ describe('loadCommands', () => {
 		}
 		expect(commands.get('explain')?.autocomplete).toBeTypeOf('function');
 		expect(commands.get('explain')?.onButton).toBeTypeOf('function');
+	});
+
+	it('hides /daily from members without Manage Server and offers the score commands only in servers', async () => {
+		const commands = await loadCommands(COMMANDS_DIR);
+		const daily = commands.get('daily')?.data.toJSON();
+		expect(daily?.default_member_permissions).toBe('32');
+		expect(daily?.options?.map((option) => option.name)).toEqual(['setup', 'post', 'off', 'status']);
+		for (const name of ['daily', 'leaderboard', 'stats'])
+			expect(commands.get(name)?.data.toJSON().contexts).toEqual([0]);
+		expect(commands.get('quiz')?.data.toJSON().default_member_permissions).toBeUndefined();
 	});
 
 	it('refuses a module without execute, naming the file', async () => {

@@ -108,7 +108,7 @@ describe('the bot against the Discord fake', () => {
 				.commands()
 				.map((c) => c.name)
 				.sort(),
-		).toEqual(['explain', 'search']);
+		).toEqual(['daily', 'explain', 'leaderboard', 'quiz', 'search', 'stats']);
 		expect(fake.registrationCount).toBe(1);
 	});
 

@@ -1,60 +1,92 @@
 /**
- * `npm run sandbox`: try the bot without a Discord account. Starts the Discord fake with a demo server, starts the
- * real bot (`src/main.ts`, unchanged) against it, and reads commands from the terminal:
+ * `npm run sandbox`: try the bot without a Discord account. Starts the Discord fake with a demo server (#study,
+ * #general; `student` has Manage Server, `classmate`, `minji` and `jun` are members, with four past days of
+ * daily-question scores), starts the real bot (`src/main.ts`, unchanged) against it, and reads commands from the
+ * terminal:
  *
- *   /explain apparmor        run a slash command (the rest of the line fills its option; or name:value pairs)
- *   /explain ap<Tab>         autocomplete, as Discord's client does while you type
- *   2                        press button 2 of the last message
- *   :as classmate            act as another member (student, classmate)
+ *   /explain apparmor                       run a slash command (the rest of the line fills its first option)
+ *   /daily setup channel:study time:09:00   a subcommand with name:value pairs (channels by name, members by username)
+ *   /quiz, /leaderboard period:week, /stats member:classmate
+ *   /explain ap<Tab>                        autocomplete, as Discord's client does while you type
+ *   2                                       press button 2 of the last message with buttons
+ *   :daily                                  post today's question now (as student; sets #study up first if needed)
+ *   :channel [name]                         the channel's last messages
+ *   :as classmate                           act as another member
  *   :help, :quit
+ *
+ * What the bot posts into a channel on its own (the daily question, its results, the setup notice) is printed as it
+ * arrives, between commands.
  */
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { clearLine, cursorTo } from 'node:readline';
 import { createInterface } from 'node:readline/promises';
-import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIMessage } from 'discord-api-types/v10';
+import { MessageFlags } from 'discord-api-types/v10';
 import { PROJECT_DIR } from '../../src/config.ts';
-import { FakeDiscord } from '../fakes/discord/index.ts';
+import { openLibrary } from '../../src/library.ts';
+import { DEFAULT_ZONE } from '../../src/quiz/daily.ts';
+import { localDateOf } from '../../src/time/zone.ts';
+import { FakeDiscord, type FakeInteraction } from '../fakes/discord/index.ts';
 import { startBot } from '../support/bot-process.ts';
-import { type NumberedButton, renderMessage } from './render.ts';
+import { ADMIN, CHANNELS, HISTORY, historyQuestions, MEMBERS, seedScores } from './demo.ts';
+import { completionRequest, type Directory, InputError, type Invocation, parseCommand } from './parse.ts';
+import { channelHeader, type MentionNames, type NumberedButton, renderMessage } from './render.ts';
+import { ChannelWatch, isChannelPost } from './watch.ts';
 
 const TOKEN = 'c2FuZGJveA.sandbox.local-only-token';
-const MEMBERS = ['student', 'classmate'] as const;
+/** How many messages `:channel` reprints. */
+const CHANNEL_HISTORY = 5;
+/** What `:daily` sets up when the server has no daily question yet. */
+const DAILY_SETUP = `/daily setup channel:${CHANNELS[0]} time:09:00`;
+/** Longest wait between checks for channel posts while idle; posts also wake the check as they arrive. */
+const WATCH_INTERVAL_MS = 1_000;
 
 const HELP = `Type a slash command as in Discord, e.g.
   /explain apparmor
-  /explain 하이퍼바이저
   /search 파일 경로에 적용하는 보안 모듈
-Tab completes the option (autocomplete). A number presses that button of the last message.
-:as classmate  switch member · :help · :quit`;
+  /quiz                                   a private practice question
+  /leaderboard period:week                /stats member:classmate
+  /daily setup channel:study time:09:00   /daily post · status · off (Manage Server: student)
+name:value pairs fill options (channels by name, members by username); otherwise the rest fills the first one.
+Tab completes the option (autocomplete). A number presses that button of the last message with buttons;
+[2· B] is a disabled button. The bot's own posts in a channel are printed as they arrive.
+:daily  post today's question now · :channel [name]  its last messages
+:as classmate  switch member (${MEMBERS.map((member) => member.username).join(', ')}) · :help · :quit`;
 
-/** Fills a command's options from what was typed: `name:value` pairs, or the whole rest for its first string option. */
-function parseOptions(command: APIApplicationCommand, rest: string): Record<string, string> {
-	const pairs = [...rest.matchAll(/(\w+):(\S+)/g)];
-	if (pairs.length > 0) return Object.fromEntries(pairs.map((match) => [match[1] ?? '', match[2] ?? '']));
-	const first = command.options?.find((option) => option.type === ApplicationCommandOptionType.String);
-	return first === undefined || rest === '' ? {} : { [first.name]: rest };
+function inverted(map: ReadonlyMap<string, string>): Map<string, string> {
+	return new Map([...map].map(([key, value]) => [value, key]));
 }
 
 async function main(): Promise<void> {
 	const notesDir = process.env.NOTES_DIR ?? path.join(PROJECT_DIR, 'data/notes');
 	const fake = await FakeDiscord.start({
 		token: TOKEN,
-		guilds: [
-			{ name: 'Study Sandbox', channels: [{ name: 'study' }], members: MEMBERS.map((username) => ({ username })) },
-		],
+		guilds: [{ name: 'Study Sandbox', channels: CHANNELS.map((name) => ({ name })), members: MEMBERS }],
 	});
 	const [guild] = fake.guilds();
 	const guildId = guild?.id ?? '';
-	const channelId = fake.channels(guildId)[0]?.id ?? '';
-	const memberIds = new Map(fake.members(guildId).map((member) => [member.user.username, member.user.id]));
+	const channels = fake.channels(guildId);
+	const channelId = channels[0]?.id ?? '';
+	const directory: Directory = {
+		channels: new Map(channels.map((channel) => [channel.name, channel.id])),
+		users: new Map(fake.members(guildId).map((member) => [member.user.username, member.user.id])),
+	};
+	const names: MentionNames = { users: inverted(directory.users), channels: inverted(directory.channels) };
 	const data = await mkdtemp(path.join(os.tmpdir(), 'study-sandbox-'));
+	const storeUrl = `sqlite://${path.join(data, 'study.sqlite')}`;
+	const library = await openLibrary(notesDir);
+	await seedScores(
+		storeUrl,
+		guildId,
+		historyQuestions(localDateOf(new Date(), DEFAULT_ZONE), directory.users, library.questions.topics()),
+	);
 	const bot = startBot({
 		DISCORD_TOKEN: TOKEN,
 		DISCORD_API_URL: fake.apiUrl,
 		NOTES_DIR: notesDir,
-		STORE_URL: `sqlite://${path.join(data, 'study.sqlite')}`,
+		STORE_URL: storeUrl,
 		LOG_LEVEL: 'info',
 	});
 	const ready = await bot.waitForLog((line) => /commands (registered|unchanged)/.test(String(line.msg)), 60_000);
@@ -62,50 +94,110 @@ async function main(): Promise<void> {
 	console.log(
 		`Sandbox: the real bot is connected to a local Discord fake (${String(ready.commands)} commands, ${String(indexed?.concepts)} concepts from ${notesDir}).`,
 	);
+	console.log(
+		`Demo server: ${CHANNELS.map((name) => `#${name}`).join(' ')}; ${ADMIN} has Manage Server; daily-question scores of the last ${HISTORY.length} days.`,
+	);
 	console.log(HELP);
 
-	let member: string = MEMBERS[0];
+	const commands = () => fake.commands(guildId).concat(fake.commands());
+	const guildMessages = () => channels.flatMap((channel) => fake.messages(channel.id));
+	const watch = new ChannelWatch();
+	let member: string = MEMBERS[0]?.username ?? '';
 	let lastMessage: APIMessage | undefined;
 	let buttons: readonly NumberedButton[] = [];
 
-	const show = (message: APIMessage | undefined): void => {
+	const show = (message: APIMessage | undefined, header?: string): void => {
 		if (message === undefined) {
 			console.log('(no message)');
 			return;
 		}
-		const rendered = renderMessage(message);
+		const rendered = renderMessage(message, names);
+		if (header !== undefined) console.log(header);
 		console.log(rendered.text);
 		if (rendered.buttons.length > 0) {
 			lastMessage = message;
 			buttons = rendered.buttons;
 		}
 	};
-	const settle = async (interaction: Awaited<ReturnType<typeof fake.slashCommand>>): Promise<void> => {
+	const headed = (message: APIMessage, edited: boolean): void =>
+		show(message, channelHeader(message, names.channels.get(message.channel_id) ?? message.channel_id, edited));
+	/** Prints the channel posts that appeared or changed since the last look; returns their ids. */
+	const showChannelPosts = (): string[] =>
+		watch.take(guildMessages()).map(({ message, edited }) => {
+			headed(message, edited);
+			return message.id;
+		});
+	const settle = async (interaction: FakeInteraction): Promise<APIMessage | undefined> => {
 		const callback = await interaction.response();
 		const message =
 			callback.type === 5 || callback.type === 6 ? await interaction.waitForOriginal() : interaction.original();
 		show(message);
+		return message;
+	};
+	const run = async (invocation: Invocation, as: string): Promise<APIMessage | undefined> =>
+		settle(
+			await fake.slashCommand({
+				userId: directory.users.get(as) ?? '',
+				guildId,
+				channelId,
+				name: invocation.name,
+				...(invocation.subcommand === undefined ? {} : { subcommand: invocation.subcommand }),
+				options: invocation.options,
+			}),
+		);
+	const runAsAdmin = async (line: string): Promise<{ reply: APIMessage | undefined; posted: string[] }> => {
+		console.log(`» ${line} (as ${ADMIN})`);
+		const reply = await run(parseCommand(commands(), line, directory), ADMIN);
+		return { reply, posted: showChannelPosts() };
+	};
+
+	/**
+	 * Today's question now, through `/daily post` as the admin. A server without a schedule gets `DAILY_SETUP` first;
+	 * the bot posts in a channel only once set up, so any post of it means the server is set up. When today already
+	 * has a question, the post the reply links to is shown again, for its buttons.
+	 */
+	const postDaily = async (): Promise<void> => {
+		if (!guildMessages().some(isChannelPost)) await runAsAdmin(DAILY_SETUP);
+		const { reply, posted } = await runAsAdmin('/daily post');
+		const linked = /discord\.com\/channels\/\d+\/\d+\/(\d+)/.exec(reply?.content ?? '');
+		const post = linked === null ? undefined : fake.message(linked[1] ?? '');
+		if (post !== undefined && !posted.includes(post.id)) {
+			headed(post, post.edited_timestamp !== null);
+			watch.markShown([post]);
+		}
+	};
+
+	const showChannel = (name: string): void => {
+		const id = directory.channels.get(name.replace(/^#/, ''));
+		if (id === undefined) {
+			console.log(`No channel #${name}. Channels: ${CHANNELS.map((channel) => `#${channel}`).join(' ')}`);
+			return;
+		}
+		const visible = fake
+			.messages(id)
+			.filter((message) => ((message.flags ?? 0) & MessageFlags.Ephemeral) === 0)
+			.slice(-CHANNEL_HISTORY);
+		if (visible.length === 0) console.log(`#${names.channels.get(id)}: no messages yet.`);
+		for (const message of visible) headed(message, message.edited_timestamp !== null);
+		watch.markShown(visible);
 	};
 
 	const completer = async (line: string): Promise<[string[], string]> => {
-		const match = /^\/(\S+)\s+(.*)$/.exec(line);
-		const command = fake
-			.commands(guildId)
-			.concat(fake.commands())
-			.find((c) => c.name === match?.[1]);
-		const option = command?.options?.find((o) => 'autocomplete' in o && o.autocomplete === true);
-		if (match === null || command === undefined || option === undefined) return [[], line];
+		const request = completionRequest(commands(), line, directory);
+		if (request === null) return [[], line];
 		const choices = await fake
 			.autocomplete({
-				userId: memberIds.get(member) ?? '',
+				userId: directory.users.get(member) ?? '',
 				guildId,
 				channelId,
-				name: command.name,
-				option: option.name,
-				value: match[2] ?? '',
+				name: request.name,
+				...(request.subcommand === undefined ? {} : { subcommand: request.subcommand }),
+				options: request.options,
+				option: request.option,
+				value: request.value,
 			})
 			.catch(() => []);
-		return [choices.map((choice) => `/${command.name} ${choice.name.split(' — ')[0]}`), line];
+		return [choices.map((choice) => `${request.prefix}${choice.name.split(' — ')[0]}`), line];
 	};
 
 	const rl = createInterface({
@@ -113,9 +205,31 @@ async function main(): Promise<void> {
 		output: process.stdout,
 		completer: (line: string) => completer(line).catch((): [string[], string] => [[], line]),
 	});
+
+	// Posts that arrive while the prompt waits (a scheduled daily question) are printed above it; during a command
+	// they wait for its end, so they never cut into its output.
+	let busy = false;
+	let closing = false;
+	const follow = async (): Promise<void> => {
+		while (!closing) {
+			const due = await fake
+				.waitFor(() => (!busy && watch.pending(guildMessages()) ? true : undefined), { timeoutMs: WATCH_INTERVAL_MS })
+				.catch(() => false);
+			if (due !== true || busy || closing) continue;
+			if (process.stdout.isTTY) {
+				clearLine(process.stdout, 0);
+				cursorTo(process.stdout, 0);
+			}
+			showChannelPosts();
+			rl.prompt(true);
+		}
+	};
+	const following = follow();
+
 	rl.setPrompt(`${member}> `);
 	rl.prompt();
 	for await (const raw of rl) {
+		busy = true;
 		const line = raw.trim();
 		try {
 			if (line === ':quit' || line === ':q') break;
@@ -123,8 +237,12 @@ async function main(): Promise<void> {
 				if (line !== '') console.log(HELP);
 			} else if (line.startsWith(':as ')) {
 				const name = line.slice(4).trim();
-				if (memberIds.has(name)) member = name;
-				else console.log(`No member "${name}". Members: ${MEMBERS.join(', ')}`);
+				if (directory.users.has(name)) member = name;
+				else console.log(`No member "${name}". Members: ${MEMBERS.map((m) => m.username).join(', ')}`);
+			} else if (line === ':daily') {
+				await postDaily();
+			} else if (line === ':channel' || line.startsWith(':channel ')) {
+				showChannel(line.slice(':channel'.length).trim() || CHANNELS[0]);
 			} else if (/^\d+$/.test(line)) {
 				const button = buttons.find((b) => b.number === Number(line));
 				if (button === undefined || lastMessage === undefined) console.log('No such button on the last message.');
@@ -134,40 +252,28 @@ async function main(): Promise<void> {
 						await fake.clickButton({
 							message: lastMessage,
 							customId: button.customId,
-							userId: memberIds.get(member) ?? '',
+							userId: directory.users.get(member) ?? '',
 						}),
 					);
 			} else if (line.startsWith('/')) {
-				const [name = '', ...rest] = line.slice(1).split(/\s+/);
-				const command = fake
-					.commands(guildId)
-					.concat(fake.commands())
-					.find((c) => c.name === name);
-				if (command === undefined) {
-					console.log(
-						`No command /${name}. Commands: ${fake
-							.commands()
-							.map((c) => `/${c.name}`)
-							.join(' ')}`,
-					);
-				} else {
-					const options = parseOptions(command, rest.join(' '));
-					await settle(
-						await fake.slashCommand({ userId: memberIds.get(member) ?? '', guildId, channelId, name, options }),
-					);
-				}
+				await run(parseCommand(commands(), line, directory), member);
 			} else {
 				console.log('Commands start with "/"; type :help for help.');
 			}
 		} catch (error) {
-			console.log(`Discord would refuse that: ${error instanceof Error ? error.message : String(error)}`);
+			if (error instanceof InputError) console.log(error.message);
+			else console.log(`Discord would refuse that: ${error instanceof Error ? error.message : String(error)}`);
 		}
+		showChannelPosts();
+		busy = false;
 		rl.setPrompt(`${member}> `);
 		rl.prompt();
 	}
+	closing = true;
 	rl.close();
 	await bot.stop('SIGTERM');
 	await fake.close();
+	await following;
 }
 
 await main();

@@ -1,10 +1,15 @@
 import { Writable } from 'node:stream';
+import { REST } from 'discord.js';
 import Keyv from 'keyv';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import type { Context } from '../../src/context.ts';
 import type { Library } from '../../src/library.ts';
+import { DailyService } from '../../src/quiz/daily.ts';
+import { ScoreStore } from '../../src/scores/store.ts';
+import { GroupCommitter } from '../../src/store/commit.ts';
 import type { Clock } from '../../src/time/clock.ts';
+import { ManualScheduler } from './manual-scheduler.ts';
 
 /** A clock that stays where a test puts it. */
 export class ManualClock implements Clock {
@@ -20,9 +25,27 @@ export class ManualClock implements Clock {
 	}
 }
 
-/** A Context for handler tests: the given library, a manual clock, and a real pino logger writing JSON lines into `logs`. */
-export function testContext(library: Library): { ctx: Context; logs: Record<string, unknown>[] } {
-	// An in-memory Keyv: the real store implementation, without a file.
+export interface TestContextOptions {
+	/** Discord REST for the daily quiz's own posts; point it at a FakeDiscord. Default: a client with no token. */
+	readonly rest?: REST;
+	/** Default: an in-memory Keyv (the real implementation, without a file). */
+	readonly store?: Keyv;
+	readonly now?: Date;
+	readonly owns?: (guildId: string) => boolean;
+}
+
+export interface TestContext {
+	readonly ctx: Context;
+	readonly logs: Record<string, unknown>[];
+	readonly clock: ManualClock;
+	readonly scheduler: ManualScheduler;
+}
+
+/**
+ * A Context for handler tests, wired like `main.ts`: the given library, a manual clock and scheduler, a real pino
+ * logger writing JSON lines into `logs`, and the real daily service and score store on the given store.
+ */
+export function testContext(library: Library, options: TestContextOptions = {}): TestContext {
 	const logs: Record<string, unknown>[] = [];
 	const sink = new Writable({
 		write(chunk, _encoding, done) {
@@ -31,12 +54,32 @@ export function testContext(library: Library): { ctx: Context; logs: Record<stri
 			done();
 		},
 	});
+	const clock = new ManualClock(options.now ?? new Date('2026-11-30T00:00:00Z'));
+	const scheduler = new ManualScheduler();
+	const store = options.store ?? new Keyv();
+	const logger = pino({ level: 'debug' }, sink);
+	const committer = new GroupCommitter(store);
+	const scores = new ScoreStore(store, committer);
+	const daily = new DailyService({
+		store,
+		committer,
+		scores,
+		clock,
+		logger,
+		rest: options.rest ?? new REST(),
+		scheduler,
+		questions: () => library.questions,
+		owns: options.owns ?? (() => true),
+	});
 	const ctx: Context = {
 		config: loadConfig({}, { requireToken: false }),
 		library,
-		clock: new ManualClock(new Date('2026-11-30T00:00:00Z')),
-		logger: pino({ level: 'debug' }, sink),
-		store: new Keyv(),
+		clock,
+		logger,
+		store,
+		scheduler,
+		daily,
+		scores,
 	};
-	return { ctx, logs };
+	return { ctx, logs, clock, scheduler };
 }

@@ -239,6 +239,11 @@ export class FakeDiscord {
 	}
 
 	/** Adds a role (GUILD_ROLE_CREATE to connected sessions). */
+	/** A per-command permission override: `userId` may use `/commandName` in the guild whatever its default permissions. */
+	grantCommand(guildId: string, commandName: string, userId: string): void {
+		this.#core.world.grantCommand(guildId, commandName, userId);
+	}
+
 	addRole(guildId: string, seed: RoleSeed): APIRole {
 		const role = this.#core.world.addRole(guildId, seed);
 		this.#core.gateway.dispatch(

@@ -421,7 +421,8 @@ export class InteractionFactory {
 				throw new Error(`FakeDiscord: the user may not use application commands in this channel`);
 			}
 			const required = command.default_member_permissions;
-			if (required !== null && !hasPermissions(permissions, BigInt(required))) {
+			const granted = this.core.world.commandGranted(origin.guildId, command.name, origin.userId);
+			if (required !== null && !granted && !hasPermissions(permissions, BigInt(required))) {
 				throw new Error(`FakeDiscord: /${command.name} needs permissions ${required} the user lacks`);
 			}
 		}

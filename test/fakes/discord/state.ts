@@ -146,6 +146,8 @@ export class World {
 	readonly channels = new Map<string, ChannelRecord>();
 	readonly #messages = new Map<string, StoredMessage[]>();
 	readonly #messageById = new Map<string, StoredMessage>();
+	/** `guildId:commandName:userId` granted by a server admin's per-command override (Integrations settings). */
+	readonly #commandGrants = new Set<string>();
 	readonly globalCommands: APIApplicationCommand[] = [];
 	readonly guildCommands = new Map<string, APIApplicationCommand[]>();
 
@@ -534,6 +536,18 @@ export class World {
 	}
 
 	/** Guild ids in creation order. */
+	/**
+	 * A server admin allows one member a command regardless of its `default_member_permissions`, as Discord's
+	 * per-command permission overrides do; the bot must still check what matters itself.
+	 */
+	grantCommand(guildId: string, commandName: string, userId: string): void {
+		this.#commandGrants.add(`${guildId}:${commandName}:${userId}`);
+	}
+
+	commandGranted(guildId: string, commandName: string, userId: string): boolean {
+		return this.#commandGrants.has(`${guildId}:${commandName}:${userId}`);
+	}
+
 	guildIds(): string[] {
 		return [...this.guilds.keys()];
 	}
