@@ -1,3 +1,4 @@
+import { fnv1a64Base36 } from './hash.ts';
 import type { Concept, NoteWarning } from './notes/concept.ts';
 import { type FileReport, loadNotes } from './notes/load.ts';
 import { buildQuestionPool, type QuestionPool } from './quiz/generate.ts';
@@ -21,12 +22,7 @@ export interface Library {
 
 /** 64-bit FNV-1a of the id in base 36 (at most 13 characters): stable, short, and collisions are checked at build time. */
 export function conceptKey(conceptId: string): string {
-	let hash = 0xcbf29ce484222325n;
-	for (const byte of new TextEncoder().encode(conceptId)) {
-		hash ^= BigInt(byte);
-		hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-	}
-	return hash.toString(36);
+	return fnv1a64Base36(conceptId);
 }
 
 /** Builds a library from concepts already read; throws if two ids ever share a key, rather than open the wrong card. */

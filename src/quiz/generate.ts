@@ -10,6 +10,7 @@
  */
 
 import { neutraliseMentions } from '../discord/text.ts';
+import { fnv1a64Base36 } from '../hash.ts';
 import type { Concept } from '../notes/concept.ts';
 import { isExpansionOf, noteName } from '../notes/parse.ts';
 import { compactKey, normalize } from '../search/normalize.ts';
@@ -23,7 +24,7 @@ import {
 	unmaskedKey,
 } from './mask.ts';
 import type { Question, QuestionKind } from './question.ts';
-import { fnv1a64Base36, seededRandom, shuffled } from './random.ts';
+import { seededRandom, shuffled } from './random.ts';
 
 /** Every question the notes allow, and lookups over them. */
 export interface QuestionPool {

@@ -1,3 +1,4 @@
+import { fnv1a32 } from '../hash.ts';
 import { addDays, type LocalDate, localDateOf, parseLocalTime, zonedInstant } from '../time/zone.ts';
 import type { Question } from './question.ts';
 
@@ -52,16 +53,6 @@ export function nextPostAt(schedule: ScheduleTime, now: Date, hasPost: (date: Lo
 	}
 }
 
-/** 32-bit FNV-1a, for seeding choices from text. */
-function hash32(text: string): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash;
-}
-
 /**
  * Today's question for a server: one not used in the current cycle, chosen by a seed (server and date) so the
  * choice does not depend on timing. When every question was used, a new cycle starts (avoiding the last one).
@@ -80,6 +71,6 @@ export function pickQuestion(
 		const last = used.at(-1);
 		candidates = questions.length > 1 ? questions.filter((question) => question.id !== last) : [...questions];
 	}
-	const question = candidates[hash32(seed) % candidates.length];
+	const question = candidates[fnv1a32(seed) % candidates.length];
 	return question === undefined ? null : { question, newCycle };
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
-import { conceptKey } from '../../src/library.ts';
 import type { Concept } from '../../src/notes/concept.ts';
 import { linkNotes } from '../../src/notes/link.ts';
 import { parseNote } from '../../src/notes/parse.ts';
@@ -15,7 +14,7 @@ import {
 } from '../../src/quiz/generate.ts';
 import { cutAtWord, MASK, nameMatcher, plainLine } from '../../src/quiz/mask.ts';
 import type { Question, QuestionKind } from '../../src/quiz/question.ts';
-import { fnv1a64Base36, seededRandom, shuffled } from '../../src/quiz/random.ts';
+import { seededRandom, shuffled } from '../../src/quiz/random.ts';
 import { loadConcepts } from '../support/notes.ts';
 
 const DEFAULT_NOTES = path.join(PROJECT_DIR, 'data/notes');
@@ -372,12 +371,6 @@ describe('question ids', () => {
 		const alone = buildQuestionPool(conceptsOf({ 'sync.md': SYNC }));
 		const together = buildQuestionPool(conceptsOf(base));
 		for (const question of alone.questions) expect(together.get(question.id)).toEqual(question);
-	});
-
-	it('hash with the 64-bit FNV-1a of the library’s concept keys', () => {
-		for (const text of ['', 'virtualization-and-security#하이퍼바이즈-hypervisor', 'emoji 😀 and a lone \ud800']) {
-			expect(fnv1a64Base36(text)).toBe(conceptKey(text));
-		}
 	});
 });
 
