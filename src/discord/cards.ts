@@ -116,11 +116,14 @@ export function renderExplainCard(
 	if (pageIndex === 0 && alsoIn.length > 0) {
 		fields.push({
 			name: 'Also in',
-			value: truncate(alsoIn.map((other) => formatSource(other.source)).join('\n'), SIDE_FIELD_CHARS),
+			value: truncate(
+				neutraliseMentions(alsoIn.map((other) => formatSource(other.source)).join('\n')),
+				SIDE_FIELD_CHARS,
+			),
 		});
 	}
 	const pageNote = pages.length > 1 ? ` · page ${pageIndex + 1}/${pages.length}` : '';
-	const footer = truncate(formatSource(concept.source), FOOTER_CHARS - pageNote.length) + pageNote;
+	const footer = truncate(neutraliseMentions(formatSource(concept.source)), FOOTER_CHARS - pageNote.length) + pageNote;
 	const embed: APIEmbed = {
 		title: truncate(neutraliseMentions(concept.title), LIMITS.embedTitle),
 		description: pages[pageIndex] === '' ? EMPTY_SECTION : pages[pageIndex],

@@ -134,7 +134,7 @@ export function renderResults(post: DailyPost): ChannelMessage {
 			{
 				title: `Results · daily question ${post.date}`,
 				description: truncate(description, LIMITS.embedDescription),
-				footer: { text: truncate(`Source: ${formatSource(question.source)}`, LIMITS.embedFooter) },
+				footer: { text: truncate(`Source: ${neutraliseMentions(formatSource(question.source))}`, LIMITS.embedFooter) },
 			},
 		],
 		components: [
@@ -180,7 +180,7 @@ function explainRow(conceptKey: string): APIActionRowComponent<APIButtonComponen
 }
 
 function explanationBlock(question: Question): string {
-	return `${neutraliseMentions(question.explanation)}\n-# Source: ${formatSource(question.source)}`;
+	return `${neutraliseMentions(question.explanation)}\n-# Source: ${neutraliseMentions(formatSource(question.source))}`;
 }
 
 /** The private feedback to a click on a daily question (points are added when the question closes). */
@@ -203,7 +203,7 @@ export function renderAnswerFeedback(post: DailyPost, outcome: AnswerOutcome, co
 
 function practiceEmbed(question: Question, extra: string): APIEmbed {
 	return {
-		title: truncate(`Practice · ${question.topic}`, LIMITS.embedTitle),
+		title: truncate(`Practice · ${neutraliseMentions(question.topic)}`, LIMITS.embedTitle),
 		description: truncate(`${questionText(question)}${extra}`, LIMITS.embedDescription),
 		footer: { text: 'Practice answers never change the leaderboard.' },
 	};
