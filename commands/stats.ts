@@ -19,8 +19,11 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
 	const guildId = requireGuild(interaction);
 	const user = interaction.options.getUser('member') ?? interaction.user;
-	const member = interaction.options.getMember('member');
-	const name = member !== null && 'displayName' in member ? member.displayName : (user.globalName ?? user.username);
+	const member =
+		interaction.options.getUser('member') === null ? interaction.member : interaction.options.getMember('member');
+	const nick = member !== null && 'nick' in member && typeof member.nick === 'string' ? member.nick : null;
+	const name =
+		member !== null && 'displayName' in member ? member.displayName : (nick ?? user.globalName ?? user.username);
 	await respondWithin(
 		interaction,
 		async () => renderStats(await ctx.scores.memberStats(guildId, user.id), name, user.id === interaction.user.id),

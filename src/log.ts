@@ -29,14 +29,31 @@ export function readableLine(json: string): string {
 	return [clock, name, String(msg ?? ''), ...pairs].join(' ').trimEnd();
 }
 
+/** Interaction tokens in request URLs: each lets anyone answer as the bot for 15 minutes. */
+const INTERACTION_TOKEN_IN_URL = /\/(interactions\/\d+|webhooks\/\d+)\/[^/?\s]+/g;
+
+/** Logs errors as pino does, with interaction tokens cut out of the URLs that discord.js puts on its errors. */
+function serializeError(error: unknown): unknown {
+	const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+	if (typeof serialized.url === 'string') serialized.url = redactInteractionTokens(serialized.url);
+	if (typeof serialized.message === 'string') serialized.message = redactInteractionTokens(serialized.message);
+	if (typeof serialized.stack === 'string') serialized.stack = redactInteractionTokens(serialized.stack);
+	return serialized;
+}
+
+export function redactInteractionTokens(text: string): string {
+	return text.replace(INTERACTION_TOKEN_IN_URL, '/$1/[redacted]');
+}
+
 /**
  * Structured logs: JSON lines on stdout (for log collectors), or one readable line per event when `readable`
- * (a terminal in development). Secrets are redacted by key wherever they appear.
+ * (a terminal in development). Secrets are redacted by key wherever they appear, and interaction tokens in URLs.
  */
 export function createLogger(level: LogLevel, options: { readable: boolean }): Logger {
 	const settings = {
 		level,
 		base: undefined,
+		serializers: { err: serializeError },
 		redact: {
 			paths: ['token', '*.token', 'discordToken', '*.discordToken', 'headers.authorization'],
 			censor: '[redacted]',

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { fileURLToPath } from 'node:url';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits } from 'discord.js';
 import { ConfigError, loadConfig, PROJECT_DIR } from './config.ts';
 import type { Context } from './context.ts';
 import { loadCommands } from './discord/commands.ts';
+import { spacedRequests } from './discord/pacing.ts';
 import { registerIfChanged } from './discord/registration.ts';
 import { routeInteraction } from './discord/router.ts';
 import { loadDotEnv } from './env.ts';
@@ -11,6 +13,7 @@ import { createLogger } from './log.ts';
 import { NotesError } from './notes/load.ts';
 import { DailyService } from './quiz/daily.ts';
 import { ScoreStore } from './scores/store.ts';
+import { ownsGuild, registersCommands, runShardManager, SHARD_REST_TIMEOUT_MS, shardLogger } from './shard.ts';
 import { GroupCommitter } from './store/commit.ts';
 import { openKeyv, StoreError } from './store/keyv.ts';
 import { systemClock } from './time/clock.ts';
@@ -23,9 +26,17 @@ const SHUTDOWN_GRACE_MS = 5_000;
 async function main(): Promise<void> {
 	loadDotEnv();
 	const config = loadConfig(process.env, { requireToken: true });
-	const logger = createLogger(config.logLevel, {
+	const rootLogger = createLogger(config.logLevel, {
 		readable: process.stdout.isTTY === true && process.env.NODE_ENV !== 'production',
 	});
+	const logger = config.sharding.role === 'shard' ? shardLogger(rootLogger, process.env) : rootLogger;
+	if (config.sharding.role === 'manager') {
+		// This process only supervises: each shard runs this file again, as the whole bot for its own servers.
+		const { count } = config.sharding;
+		const entry = fileURLToPath(import.meta.url);
+		await runShardManager({ entry, token: config.discordToken, count, apiUrl: config.apiUrl, logger });
+		return;
+	}
 	const library = await openLibrary(config.notesDir, { maxFileBytes: config.notesMaxFileBytes });
 	for (const warning of library.warnings) logger.warn({ file: warning.file }, warning.reason);
 	logger.info(
@@ -34,17 +45,23 @@ async function main(): Promise<void> {
 	);
 
 	const commands = await loadCommands(path.join(PROJECT_DIR, 'commands'));
-	const store = await openKeyv(config.storeUrl, PROJECT_DIR);
+	const opened = await openKeyv(config.storeUrl, PROJECT_DIR);
+	const store = opened.keyv;
 	store.on('error', (error: unknown) => logger.error({ err: error }, 'store error'));
+	logger.info({ store: opened.label }, 'store opened');
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: { parse: [] },
-		...(config.apiUrl === null ? {} : { rest: { api: config.apiUrl } }),
+		rest: {
+			makeRequest: spacedRequests(DefaultRestOptions.makeRequest),
+			...(config.apiUrl === null ? {} : { api: config.apiUrl }),
+			...(config.sharding.role === 'shard' ? { timeout: SHARD_REST_TIMEOUT_MS } : {}),
+		},
 	});
 	const scheduler = cronScheduler({
 		onError: (job, error) => logger.error({ err: error, job }, 'scheduled job failed'),
 	});
-	const committer = new GroupCommitter(store);
+	const committer = new GroupCommitter(store, opened.lock);
 	const scores = new ScoreStore(store, committer);
 	const daily = new DailyService({
 		store,
@@ -55,7 +72,7 @@ async function main(): Promise<void> {
 		rest: client.rest,
 		scheduler,
 		questions: () => library.questions,
-		owns: () => true,
+		owns: ownsGuild(client.shard),
 	});
 	const ctx: Context = { config, library, clock: systemClock, logger, store, scheduler, daily, scores };
 	logger.info({ questions: library.questions.questions.length }, 'quiz questions ready');
@@ -70,21 +87,23 @@ async function main(): Promise<void> {
 		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
 		const body = [...commands.values()].map((command) => command.data.toJSON());
 		const { guildId } = config;
-		try {
-			const outcome = await registerIfChanged(
-				store,
-				guildId === null ? 'global' : `guild:${guildId}`,
-				body,
-				() => (guildId === null ? ready.application.commands.set(body) : ready.application.commands.set(body, guildId)),
-				systemClock.now(),
-			);
-			logger.info(
-				{ commands: body.length, guildId, registered: outcome.registered },
-				outcome.registered ? 'commands registered' : 'commands unchanged',
-			);
-		} catch (error) {
-			logger.error({ err: error }, 'registering commands failed; run `npm run deploy` to see why');
-		}
+		if (registersCommands(client.shard))
+			try {
+				const outcome = await registerIfChanged(
+					store,
+					guildId === null ? 'global' : `guild:${guildId}`,
+					body,
+					() =>
+						guildId === null ? ready.application.commands.set(body) : ready.application.commands.set(body, guildId),
+					systemClock.now(),
+				);
+				logger.info(
+					{ commands: body.length, guildId, registered: outcome.registered },
+					outcome.registered ? 'commands registered' : 'commands unchanged',
+				);
+			} catch (error) {
+				logger.error({ err: error }, 'registering commands failed; run `npm run deploy` to see why');
+			}
 		try {
 			await daily.start();
 			logger.info({ jobs: scheduler.names().length }, 'daily quiz scheduled');
@@ -105,11 +124,13 @@ async function main(): Promise<void> {
 			new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),
 		]);
 		await client.destroy();
-		await store.disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing the store failed'));
+		await opened.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the store failed'));
 		process.exit(0);
 	};
 	process.once('SIGINT', () => void stop('SIGINT'));
 	process.once('SIGTERM', () => void stop('SIGTERM'));
+	// A shard whose manager is gone (killed outright) stops rather than run on unsupervised.
+	if (config.sharding.role === 'shard') process.once('disconnect', () => void stop('disconnect'));
 
 	await client.login(config.discordToken);
 }

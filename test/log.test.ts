@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableLine } from '../src/log.ts';
+import { readableLine, redactInteractionTokens } from '../src/log.ts';
 
 describe('readableLine', () => {
 	it('renders time, level, message and fields on one line', () => {
@@ -23,6 +23,18 @@ describe('readableLine', () => {
 		});
 		expect(readableLine(line)).toBe(
 			'00:00:00 ERROR interaction failed errorId=ab12cd34 err="TypeError: x is undefined"',
+		);
+	});
+});
+
+describe('redactInteractionTokens', () => {
+	it('cuts interaction tokens out of callback and webhook URLs, keeping the ids', () => {
+		expect(
+			redactInteractionTokens(
+				'POST http://127.0.0.1:1/api/v10/interactions/123/aW50ZXJhY3Rpb246MTIz.abc/callback and /webhooks/456/tok_en-1/messages/@original?wait=true',
+			),
+		).toBe(
+			'POST http://127.0.0.1:1/api/v10/interactions/123/[redacted]/callback and /webhooks/456/[redacted]/messages/@original?wait=true',
 		);
 	});
 });

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type Interaction, MessageFlags } from 'discord.js';
 import type { Context } from '../context.ts';
 import { UserFacingError } from '../errors.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
 import type { CommandModule } from './command.ts';
 import { type CustomId, decodeCustomId } from './custom-id.ts';
 
 const STALE_BUTTON = 'This button no longer works. Run the command again.';
+/** Shown when the store cannot be reached: nothing of the request was saved, and trying again later is safe. */
+export const STORE_DOWN =
+	"The bot's storage is not answering right now, so nothing was saved. Please try again in a minute.";
 
 /**
  * Routes one interaction (slash command, autocomplete, button, select menu, modal) to its command module by name or
@@ -66,6 +70,11 @@ async function reportError(interaction: Interaction, error: unknown, ctx: Contex
 	let message: string;
 	if (error instanceof UserFacingError) {
 		message = error.message;
+	} else if (error instanceof StoreUnavailableError) {
+		const where =
+			interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
+		ctx.logger.warn({ err: error, where }, 'interaction refused: the store is unavailable');
+		message = STORE_DOWN;
 	} else {
 		const errorId = randomUUID().slice(0, 8);
 		const where =

@@ -1,5 +1,13 @@
 import type Keyv from 'keyv';
+import { StoreLockTimeoutError } from './errors.ts';
+import { localLock, type StoreLock } from './lock.ts';
 import { type RecordKind, readRecord, writeRecord } from './records.ts';
+
+/**
+ * A batch is written only while its lock's lease has at least this long left, so the write lands before another
+ * process can take the lock over (a lease runs for 10 s; writing a record of a few MB takes well under a second).
+ */
+export const WRITE_MARGIN_MS = 2_000;
 
 /**
  * What a change decides: `write` is the record to store after this change (often the draft it was given, changed in
@@ -35,14 +43,19 @@ interface Lane {
  * committed together as the next batch: one read and one write however many members clicked at once. A change's
  * promise settles only after its batch is stored, so a reply that says "recorded" is never ahead of the store.
  *
- * This serialises within one process; the guild's owner process is the only writer of its records.
+ * Each batch also holds the store's lock on its key (`StoreLock`) from its read to its write, so processes sharing a
+ * Redis or Postgres store never interleave read-modify-writes of one record either. A batch that cannot get the lock
+ * or reach the store is rejected whole (a `StoreUnavailableError`), and nothing of it is written.
  */
 export class GroupCommitter {
 	readonly #store: Keyv;
+	readonly #lock: StoreLock;
 	readonly #lanes = new Map<string, Lane>();
 
-	constructor(store: Keyv) {
+	/** @param lock the opened store's lock (`OpenStore.lock`); the default serialises within this process only. */
+	constructor(store: Keyv, lock: StoreLock = localLock()) {
 		this.#store = store;
+		this.#lock = lock;
 	}
 
 	update<T extends object, R>(key: string, kind: RecordKind<T>, change: Change<T, R>): Promise<R> {
@@ -76,22 +89,29 @@ export class GroupCommitter {
 			lane.queue = [];
 			const settled: { pending: Pending; result: unknown }[] = [];
 			try {
-				const stored = await readRecord(this.#store, key, lane.kind);
-				let current: object | undefined = stored === undefined ? undefined : structuredClone(stored);
-				let dirty = false;
-				for (const pending of batch) {
-					try {
-						const outcome = pending.apply(current);
-						if (outcome.write !== null) {
-							current = outcome.write;
-							dirty = true;
+				await this.#lock.withLock(key, async (lease) => {
+					const stored = await readRecord(this.#store, key, lane.kind);
+					let current: object | undefined = stored === undefined ? undefined : structuredClone(stored);
+					let dirty = false;
+					for (const pending of batch) {
+						try {
+							const outcome = pending.apply(current);
+							if (outcome.write !== null) {
+								current = outcome.write;
+								dirty = true;
+							}
+							settled.push({ pending, result: outcome.result });
+						} catch (error) {
+							pending.reject(error);
 						}
-						settled.push({ pending, result: outcome.result });
-					} catch (error) {
-						pending.reject(error);
 					}
-				}
-				if (dirty && current !== undefined) await writeRecord(this.#store, key, lane.kind, current);
+					if (!dirty || current === undefined) return;
+					if (lease.remainingMs() < WRITE_MARGIN_MS)
+						throw new StoreLockTimeoutError(
+							`store: the lock on ${key} ran out before its batch was written; nothing was written`,
+						);
+					await writeRecord(this.#store, key, lane.kind, current);
+				});
 				for (const { pending, result } of settled) pending.resolve(result);
 			} catch (error) {
 				// Settling twice is a no-op, so changes refused on their own keep their own reason.

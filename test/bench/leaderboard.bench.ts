@@ -46,6 +46,7 @@ import {
 	scoreKeys,
 } from '../../src/scores/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
+import { GuardedAdapter } from '../../src/store/guard.ts';
 import { openKeyv } from '../../src/store/keyv.ts';
 import { type RecordKind, writeRecord } from '../../src/store/records.ts';
 import { addDays } from '../../src/time/zone.ts';
@@ -162,7 +163,7 @@ function rankedCount(board: PointsBoard | undefined): number {
  * single connection holds every write issued between BEGIN and COMMIT.
  */
 async function inTransaction(keyv: Keyv, work: () => Promise<unknown>): Promise<void> {
-	const store: unknown = keyv.store;
+	const store: unknown = keyv.store instanceof GuardedAdapter ? keyv.store.inner : keyv.store;
 	if (!(store instanceof KeyvSqlite)) throw new Error('bench: the key-per-member layout needs a SQLite store');
 	await store.query('BEGIN');
 	await work();
@@ -222,7 +223,7 @@ async function build(dir: string, members: number): Promise<Built> {
 	}
 
 	let start = performance.now();
-	const boardStore = await openKeyv(`sqlite://${BOARD_FILE}`, dir);
+	const boardStore = (await openKeyv(`sqlite://${BOARD_FILE}`, dir)).keyv;
 	const buckets = splitBook(book);
 	for (const [bucket, part] of buckets.entries())
 		await writeRecord(boardStore, scoreKeys.book(guildId, bucket), MEMBER_BOOK, part);
@@ -231,7 +232,7 @@ async function build(dir: string, members: number): Promise<Built> {
 	const boardWriteMs = performance.now() - start;
 
 	start = performance.now();
-	const naiveStore = await openKeyv(`sqlite://${NAIVE_FILE}`, dir);
+	const naiveStore = (await openKeyv(`sqlite://${NAIVE_FILE}`, dir)).keyv;
 	const totalsById = Object.entries(book.members);
 	await inTransaction(naiveStore, () =>
 		Promise.all(totalsById.map(([userId, totals]) => naiveStore.set(naiveKey(guildId, userId), totals))),
@@ -288,8 +289,8 @@ interface Session {
 }
 
 async function openSession(dir: string, row: Row): Promise<Session> {
-	const keyv = await openKeyv(`sqlite://${row.layout === 'board' ? BOARD_FILE : NAIVE_FILE}`, dir);
-	return { keyv, scores: new ScoreStore(keyv, new GroupCommitter(keyv)) };
+	const { keyv, lock } = await openKeyv(`sqlite://${row.layout === 'board' ? BOARD_FILE : NAIVE_FILE}`, dir);
+	return { keyv, scores: new ScoreStore(keyv, new GroupCommitter(keyv, lock)) };
 }
 
 /** What the command handler does for the row, reply rendered; throws if it found nobody, which would measure nothing. */

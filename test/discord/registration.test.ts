@@ -9,7 +9,7 @@ const NOW = new Date('2026-11-30T09:00:00Z');
 
 describe('registerIfChanged', () => {
 	it('registers once, skips unchanged commands, and registers again when they change', async () => {
-		const keyv = await openKeyv('memory://', '/');
+		const { keyv } = await openKeyv('memory://', '/');
 		let calls = 0;
 		const register = async (): Promise<void> => {
 			calls += 1;
@@ -27,7 +27,7 @@ describe('registerIfChanged', () => {
 	});
 
 	it('does not record a registration that Discord refused, so the next start tries again', async () => {
-		const keyv = await openKeyv('memory://', '/');
+		const { keyv } = await openKeyv('memory://', '/');
 		await expect(
 			registerIfChanged(keyv, 'global', [explain], () => Promise.reject(new Error('401 Unauthorized')), NOW),
 		).rejects.toThrow('401');

@@ -8,14 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Events, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import type Keyv from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import type { CommandModule } from '../../src/discord/command.ts';
 import { loadCommands } from '../../src/discord/commands.ts';
 import { routeInteraction } from '../../src/discord/router.ts';
 import { type Library, openLibrary } from '../../src/library.ts';
-import { openKeyv } from '../../src/store/keyv.ts';
+import { type OpenStore, openKeyv } from '../../src/store/keyv.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type TestContext, testContext } from '../support/context.ts';
 import { buttonsOf } from '../support/messages.ts';
@@ -27,7 +26,7 @@ const EPHEMERAL = 64;
 
 interface Bot {
 	readonly client: Client;
-	readonly store: Keyv;
+	readonly store: OpenStore;
 	readonly test: TestContext;
 	readonly inFlight: Set<Promise<void>>;
 }
@@ -50,7 +49,7 @@ async function startBot(now: Date): Promise<Bot> {
 		rest: { api: fake.apiUrl },
 	});
 	const store = await openKeyv(`sqlite://${path.join(dbDir, 'study.sqlite')}`, '/');
-	const test = testContext(library, { rest: client.rest, store, now });
+	const test = testContext(library, { rest: client.rest, store: store.keyv, lock: store.lock, now });
 	const inFlight = new Set<Promise<void>>();
 	client.on(Events.InteractionCreate, (interaction) => {
 		const task = routeInteraction(interaction, commands, test.ctx).finally(() => inFlight.delete(task));
@@ -66,7 +65,7 @@ async function startBot(now: Date): Promise<Bot> {
 async function stopBot(running: Bot): Promise<void> {
 	await Promise.allSettled(running.inFlight);
 	await running.client.destroy();
-	await running.store.disconnect();
+	await running.store.close();
 }
 
 async function command(name: string, options: Record<string, string>, userId: string, subcommand?: string) {

@@ -57,9 +57,9 @@ export async function seedScores(
 ): Promise<void> {
 	const store = await openKeyv(storeUrl, PROJECT_DIR);
 	try {
-		const scores = new ScoreStore(store, new GroupCommitter(store));
+		const scores = new ScoreStore(store.keyv, new GroupCommitter(store.keyv, store.lock));
 		for (const question of questions) await scores.fold(guildId, question, await scores.awardsFor(guildId, question));
 	} finally {
-		await store.disconnect();
+		await store.close();
 	}
 }

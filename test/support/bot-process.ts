@@ -2,8 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_DIR } from '../../src/config.ts';
 
-const TSX = path.join(PROJECT_DIR, 'node_modules/.bin/tsx');
+/**
+ * Scripts run as `node --import tsx <script>`, as the `tsx` command runs them but without its wrapper process: a
+ * signal (SIGKILL too) then reaches the bot itself instead of leaving it running on its own.
+ */
+const TSX_LOADER = import.meta.resolve('tsx');
 const MAIN = path.join(PROJECT_DIR, 'src/main.ts');
+const REST_PROXY = path.join(PROJECT_DIR, 'src/rest-proxy.ts');
 
 /** The bot as it runs in production (`src/main.ts` in its own process), with its JSON log lines collected. */
 export interface BotProcess {
@@ -18,7 +23,16 @@ export interface BotProcess {
 }
 
 export function startBot(env: Record<string, string>): BotProcess {
-	const child = spawn(TSX, [MAIN], {
+	return startScript(MAIN, env);
+}
+
+/** The REST proxy as `npm run rest-proxy` runs it, with its JSON log lines collected. */
+export function startRestProxy(env: Record<string, string>): BotProcess {
+	return startScript(REST_PROXY, env);
+}
+
+function startScript(script: string, env: Record<string, string>): BotProcess {
+	const child = spawn(process.execPath, ['--import', TSX_LOADER, script], {
 		env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'debug', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -8,6 +8,7 @@ import type { Library } from '../../src/library.ts';
 import { DailyService } from '../../src/quiz/daily.ts';
 import { ScoreStore } from '../../src/scores/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
+import type { StoreLock } from '../../src/store/lock.ts';
 import type { Clock } from '../../src/time/clock.ts';
 import { ManualScheduler } from './manual-scheduler.ts';
 
@@ -30,6 +31,8 @@ export interface TestContextOptions {
 	readonly rest?: REST;
 	/** Default: an in-memory Keyv (the real implementation, without a file). */
 	readonly store?: Keyv;
+	/** The lock of the opened store (`OpenStore.lock`); default: within this process. */
+	readonly lock?: StoreLock;
 	readonly now?: Date;
 	readonly owns?: (guildId: string) => boolean;
 }
@@ -58,7 +61,7 @@ export function testContext(library: Library, options: TestContextOptions = {}):
 	const scheduler = new ManualScheduler();
 	const store = options.store ?? new Keyv();
 	const logger = pino({ level: 'debug' }, sink);
-	const committer = new GroupCommitter(store);
+	const committer = new GroupCommitter(store, options.lock);
 	const scores = new ScoreStore(store, committer);
 	const daily = new DailyService({
 		store,
