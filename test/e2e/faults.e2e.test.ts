@@ -98,8 +98,38 @@ async function answersCounted(w: World): Promise<number> {
 
 const RECORDED = /^(✅|❌)/;
 
-const redisReady = redisUrl('faults: Redis goes away') !== null && hasProgram('redis-server');
-const postgresReady = postgresUrl('faults: PostgreSQL goes away') !== null && hasPostgres();
+/**
+ * Whether a suite that starts its own server can run: the test servers are set up (their URL is set) and the server
+ * programs are installed here. Skipped with a printed reason otherwise, and a failure under `CI=true`.
+ */
+function canStart(suite: string, url: string | null, installed: boolean, program: string): boolean {
+	if (url === null) return false;
+	if (installed) return true;
+	const reason = `${suite}: ${program} is not installed here (\`bash .ci/servers.sh start\` installs it)`;
+	if (process.env.CI === 'true') {
+		describe(suite, () => {
+			it(`has ${program} in CI`, () => {
+				throw new Error(reason);
+			});
+		});
+	} else {
+		console.warn(`skipped ${reason}`);
+	}
+	return false;
+}
+
+const redisReady = canStart(
+	'faults: Redis goes away',
+	redisUrl('faults: Redis goes away'),
+	hasProgram('redis-server'),
+	'redis-server',
+);
+const postgresReady = canStart(
+	'faults: PostgreSQL goes away',
+	postgresUrl('faults: PostgreSQL goes away'),
+	hasPostgres(),
+	'PostgreSQL',
+);
 
 describe.each([
 	['Redis', redisReady, startPrivateRedis],
