@@ -68,3 +68,26 @@ export function createLogger(level: LogLevel, options: { readable: boolean }): L
 	});
 	return pino(settings, terminal);
 }
+
+/**
+ * For failures that repeat while something is down (a store retrying every 2 s): passes the first on at once, then at
+ * most one per `intervalMs`, with how many were left out since the last one. `nowMs` is a monotonic clock.
+ */
+export function throttled<T>(
+	intervalMs: number,
+	nowMs: () => number,
+	emit: (value: T, suppressed: number) => void,
+): (value: T) => void {
+	let lastMs = Number.NEGATIVE_INFINITY;
+	let suppressed = 0;
+	return (value) => {
+		const now = nowMs();
+		if (now - lastMs < intervalMs) {
+			suppressed += 1;
+			return;
+		}
+		emit(value, suppressed);
+		suppressed = 0;
+		lastMs = now;
+	};
+}

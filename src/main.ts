@@ -9,15 +9,18 @@ import { registerIfChanged } from './discord/registration.ts';
 import { routeInteraction } from './discord/router.ts';
 import { loadDotEnv } from './env.ts';
 import { openLibrary } from './library.ts';
-import { createLogger } from './log.ts';
+import { createLogger, throttled } from './log.ts';
 import { NotesError } from './notes/load.ts';
 import { DailyService } from './quiz/daily.ts';
 import { ScoreStore } from './scores/store.ts';
 import { ownsGuild, registersCommands, runShardManager, SHARD_REST_TIMEOUT_MS, shardLogger } from './shard.ts';
 import { GroupCommitter } from './store/commit.ts';
 import { openKeyv, StoreError } from './store/keyv.ts';
-import { systemClock } from './time/clock.ts';
+import { monotonicMs, systemClock } from './time/clock.ts';
 import { cronScheduler } from './time/scheduler.ts';
+
+/** While the store is down its client reports every retry; one line a minute says enough. */
+const STORE_ERROR_LOG_INTERVAL_MS = 60_000;
 
 /** How long in-flight interactions may take to finish once a shutdown signal arrives. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -47,7 +50,12 @@ async function main(): Promise<void> {
 	const commands = await loadCommands(path.join(PROJECT_DIR, 'commands'));
 	const opened = await openKeyv(config.storeUrl, PROJECT_DIR);
 	const store = opened.keyv;
-	store.on('error', (error: unknown) => logger.error({ err: error }, 'store error'));
+	store.on(
+		'error',
+		throttled<unknown>(STORE_ERROR_LOG_INTERVAL_MS, monotonicMs, (error, suppressed) =>
+			logger.error({ err: error, suppressed }, 'store error'),
+		),
+	);
 	logger.info({ store: opened.label }, 'store opened');
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableLine, redactInteractionTokens } from '../src/log.ts';
+import { readableLine, redactInteractionTokens, throttled } from '../src/log.ts';
 
 describe('readableLine', () => {
 	it('renders time, level, message and fields on one line', () => {
@@ -36,5 +36,30 @@ describe('redactInteractionTokens', () => {
 		).toBe(
 			'POST http://127.0.0.1:1/api/v10/interactions/123/[redacted]/callback and /webhooks/456/[redacted]/messages/@original?wait=true',
 		);
+	});
+});
+
+describe('throttled', () => {
+	it('passes the first failure at once, then one per interval with the count left out', () => {
+		let now = 0;
+		const emitted: [string, number][] = [];
+		const log = throttled<string>(
+			60_000,
+			() => now,
+			(value, suppressed) => emitted.push([value, suppressed]),
+		);
+		log('a');
+		now = 2_000;
+		log('b');
+		now = 4_000;
+		log('c');
+		now = 61_000;
+		log('d');
+		now = 62_000;
+		log('e');
+		expect(emitted).toEqual([
+			['a', 0],
+			['d', 2],
+		]);
 	});
 });
