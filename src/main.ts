@@ -8,8 +8,8 @@ import { spacedRequests } from './discord/pacing.ts';
 import { registerIfChanged } from './discord/registration.ts';
 import { routeInteraction } from './discord/router.ts';
 import { loadDotEnv } from './env.ts';
-import { openLibrary } from './library.ts';
 import { createLogger, throttled } from './log.ts';
+import { LiveLibrary } from './notes/live.ts';
 import { NotesError } from './notes/load.ts';
 import { DailyService } from './quiz/daily.ts';
 import { ScoreStore } from './scores/store.ts';
@@ -40,10 +40,16 @@ async function main(): Promise<void> {
 		await runShardManager({ entry, token: config.discordToken, count, apiUrl: config.apiUrl, logger });
 		return;
 	}
-	const library = await openLibrary(config.notesDir, { maxFileBytes: config.notesMaxFileBytes });
-	for (const warning of library.warnings) logger.warn({ file: warning.file }, warning.reason);
+	const notes = await LiveLibrary.open({
+		notesDir: config.notesDir,
+		maxFileBytes: config.notesMaxFileBytes,
+		clock: systemClock,
+		logger,
+	});
+	const firstLibrary = notes.current();
+	for (const warning of firstLibrary.warnings) logger.warn({ file: warning.file }, warning.reason);
 	logger.info(
-		{ notesDir: config.notesDir, concepts: library.index.size, files: library.files.length },
+		{ notesDir: config.notesDir, concepts: firstLibrary.index.size, files: firstLibrary.files.length },
 		'notes indexed',
 	);
 
@@ -79,11 +85,24 @@ async function main(): Promise<void> {
 		logger,
 		rest: client.rest,
 		scheduler,
-		questions: () => library.questions,
+		questions: () => notes.current().questions,
 		owns: ownsGuild(client.shard),
 	});
-	const ctx: Context = { config, library, clock: systemClock, logger, store, scheduler, daily, scores };
-	logger.info({ questions: library.questions.questions.length }, 'quiz questions ready');
+	const ctx: Context = {
+		config,
+		get library() {
+			return notes.current();
+		},
+		notes,
+		clock: systemClock,
+		logger,
+		store,
+		scheduler,
+		daily,
+		scores,
+	};
+	logger.info({ questions: firstLibrary.questions.questions.length }, 'quiz questions ready');
+	notes.watch();
 
 	const inFlight = new Set<Promise<void>>();
 	client.on(Events.InteractionCreate, (interaction) => {
@@ -127,6 +146,8 @@ async function main(): Promise<void> {
 		stopping = true;
 		logger.info({ signal }, 'shutting down');
 		scheduler.stopAll();
+		// A rebuild under way need not finish: the next start reads the folder anyway.
+		void notes.close();
 		await Promise.race([
 			Promise.allSettled(inFlight),
 			new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),

@@ -10,11 +10,11 @@ export function requireGuild(interaction: BaseInteraction): string {
 /**
  * Refuses members without Manage Server. Discord hides admin commands by `default_member_permissions`, but server
  * admins can override that per command and a client can be modified, so the handler checks the permissions Discord
- * computed for this interaction again.
+ * computed for this interaction again. `action` completes the refusal: "… can <action>."
  */
-export function requireManageGuild(interaction: BaseInteraction): string {
+export function requireManageGuild(interaction: BaseInteraction, action = 'change the daily quiz'): string {
 	const guildId = requireGuild(interaction);
 	if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true)
-		throw new UserFacingError('Only members with the Manage Server permission can change the daily quiz.');
+		throw new UserFacingError(`Only members with the Manage Server permission can ${action}.`);
 	return guildId;
 }

@@ -19,7 +19,7 @@ const VALID = (name: string): string =>
 describe('loadCommands', () => {
 	it('loads every command of commands/ under its file name', async () => {
 		const commands = await loadCommands(COMMANDS_DIR);
-		expect([...commands.keys()]).toEqual(['daily', 'explain', 'leaderboard', 'quiz', 'search', 'stats']);
+		expect([...commands.keys()]).toEqual(['daily', 'explain', 'leaderboard', 'notes', 'quiz', 'search', 'stats']);
 	});
 
 	it('gives commands that fit Discord limits', async () => {
@@ -39,12 +39,15 @@ describe('loadCommands', () => {
 		expect(commands.get('explain')?.onButton).toBeTypeOf('function');
 	});
 
-	it('hides /daily from members without Manage Server and offers the score commands only in servers', async () => {
+	it('hides /daily and /notes from members without Manage Server and offers them and the score commands only in servers', async () => {
 		const commands = await loadCommands(COMMANDS_DIR);
 		const daily = commands.get('daily')?.data.toJSON();
 		expect(daily?.default_member_permissions).toBe('32');
 		expect(daily?.options?.map((option) => option.name)).toEqual(['setup', 'post', 'off', 'status']);
-		for (const name of ['daily', 'leaderboard', 'stats'])
+		const notes = commands.get('notes')?.data.toJSON();
+		expect(notes?.default_member_permissions).toBe('32');
+		expect(notes?.options?.map((option) => option.name)).toEqual(['status']);
+		for (const name of ['daily', 'notes', 'leaderboard', 'stats'])
 			expect(commands.get(name)?.data.toJSON().contexts).toEqual([0]);
 		expect(commands.get('quiz')?.data.toJSON().default_member_permissions).toBeUndefined();
 	});

@@ -32,7 +32,7 @@ describe('npm run sandbox', () => {
 			].join('\n'),
 		);
 		expect(output).toMatch(
-			/^Sandbox: the real bot is connected to a local Discord fake \(6 commands, 25 concepts from /,
+			/^Sandbox: the real bot is connected to a local Discord fake \(7 commands, 25 concepts from /,
 		);
 		const prompts = output.split(/(?:student|classmate)> /).slice(1);
 		expect(prompts[0]).toMatch(/^┌ APPArmor\n/);
@@ -43,7 +43,7 @@ describe('npm run sandbox', () => {
 		);
 		expect(prompts[3]).toMatch(/^\(only you can see this\)\n┌ 보안 모듈\n/);
 		expect(prompts[5]).toMatch(/^┌ Search: 파일 경로에 적용하는 보안 모듈\n│ 1\. APPArmor/);
-		expect(prompts[6]).toBe('No command /nope. Commands: /daily /explain /leaderboard /quiz /search /stats\n');
+		expect(prompts[6]).toBe('No command /nope. Commands: /daily /explain /leaderboard /notes /quiz /search /stats\n');
 	});
 
 	it('posts the daily question in the channel, lets members answer it by number, and shows scores', async () => {

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import type { Context } from '../../src/context.ts';
 import type { Library } from '../../src/library.ts';
+import { LiveLibrary } from '../../src/notes/live.ts';
 import { DailyService } from '../../src/quiz/daily.ts';
 import { ScoreStore } from '../../src/scores/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
@@ -45,10 +46,11 @@ export interface TestContext {
 }
 
 /**
- * A Context for handler tests, wired like `main.ts`: the given library, a manual clock and scheduler, a real pino
- * logger writing JSON lines into `logs`, and the real daily service and score store on the given store.
+ * A Context for handler tests, wired like `main.ts`: the given library (or live notes, which the test reloads), a
+ * manual clock and scheduler, a real pino logger writing JSON lines into `logs`, and the real daily service and score
+ * store on the given store.
  */
-export function testContext(library: Library, options: TestContextOptions = {}): TestContext {
+export function testContext(library: Library | LiveLibrary, options: TestContextOptions = {}): TestContext {
 	const logs: Record<string, unknown>[] = [];
 	const sink = new Writable({
 		write(chunk, _encoding, done) {
@@ -61,6 +63,9 @@ export function testContext(library: Library, options: TestContextOptions = {}):
 	const scheduler = new ManualScheduler();
 	const store = options.store ?? new Keyv();
 	const logger = pino({ level: 'debug' }, sink);
+	const config = loadConfig({}, { requireToken: false });
+	const notes =
+		library instanceof LiveLibrary ? library : new LiveLibrary(library, { notesDir: config.notesDir, clock, logger });
 	const committer = new GroupCommitter(store, options.lock);
 	const scores = new ScoreStore(store, committer);
 	const daily = new DailyService({
@@ -71,12 +76,15 @@ export function testContext(library: Library, options: TestContextOptions = {}):
 		logger,
 		rest: options.rest ?? new REST(),
 		scheduler,
-		questions: () => library.questions,
+		questions: () => notes.current().questions,
 		owns: options.owns ?? (() => true),
 	});
 	const ctx: Context = {
-		config: loadConfig({}, { requireToken: false }),
-		library,
+		config,
+		get library() {
+			return notes.current();
+		},
+		notes,
 		clock,
 		logger,
 		store,
