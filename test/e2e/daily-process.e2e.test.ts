@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type BotProcess, startBot } from '../support/bot-process.ts';
-import { buttonsOf } from '../support/messages.ts';
+import { buttonsOf, replyTo } from '../support/messages.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDA.daily-process.token-never-logged';
 const CROWD = 500;
@@ -27,7 +27,7 @@ let admin: string;
 let crowd: string[];
 
 async function command(name: string, subcommand: string | undefined, options: Record<string, string>, userId: string) {
-	const interaction = await fake.slashCommand({
+	return replyTo(fake, {
 		userId,
 		guildId,
 		channelId,
@@ -35,8 +35,6 @@ async function command(name: string, subcommand: string | undefined, options: Re
 		options,
 		...(subcommand === undefined ? {} : { subcommand }),
 	});
-	await interaction.response();
-	return interaction.waitForOriginal();
 }
 
 function percentile(sorted: readonly number[], p: number): number {

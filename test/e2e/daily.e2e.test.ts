@@ -17,7 +17,7 @@ import { type Library, openLibrary } from '../../src/library.ts';
 import { type OpenStore, openKeyv } from '../../src/store/keyv.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type TestContext, testContext } from '../support/context.ts';
-import { buttonsOf } from '../support/messages.ts';
+import { buttonsOf, clickFor, replyTo } from '../support/messages.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDA.daily-e2e.token';
 /** Members answering at once here; the 500-member run is in the separate-process test, where the bot has a CPU to itself. */
@@ -69,7 +69,7 @@ async function stopBot(running: Bot): Promise<void> {
 }
 
 async function command(name: string, options: Record<string, string>, userId: string, subcommand?: string) {
-	const interaction = await fake.slashCommand({
+	return replyTo(fake, {
 		userId,
 		guildId,
 		channelId,
@@ -77,14 +77,10 @@ async function command(name: string, options: Record<string, string>, userId: st
 		options,
 		...(subcommand === undefined ? {} : { subcommand }),
 	});
-	await interaction.response();
-	return interaction.waitForOriginal();
 }
 
 async function click(message: APIMessage | string, customId: string, userId: string): Promise<APIMessage> {
-	const interaction = await fake.clickButton({ message, customId, userId });
-	await interaction.response();
-	return interaction.waitForOriginal();
+	return clickFor(fake, { message, customId, userId });
 }
 
 function dailyPosts(): APIMessage[] {

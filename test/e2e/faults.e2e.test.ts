@@ -13,7 +13,7 @@ import { PROJECT_DIR } from '../../src/config.ts';
 import { STORE_DOWN } from '../../src/discord/router.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type BotProcess, startBot } from '../support/bot-process.ts';
-import { buttonsOf } from '../support/messages.ts';
+import { buttonsOf, clickFor, replyTo } from '../support/messages.ts';
 import {
 	hasPostgres,
 	hasProgram,
@@ -61,16 +61,18 @@ async function boot(w: World, storeUrl: string): Promise<BotProcess> {
 }
 
 async function daily(w: World, subcommand: string, options: Record<string, string> = {}): Promise<APIMessage> {
-	const interaction = await w.fake.slashCommand({
-		userId: w.admin,
-		guildId: w.guildId,
-		channelId: w.channelId,
-		name: 'daily',
-		subcommand,
-		options,
-	});
-	await interaction.response();
-	return interaction.waitForOriginal({ timeoutMs: 20_000 });
+	return replyTo(
+		w.fake,
+		{
+			userId: w.admin,
+			guildId: w.guildId,
+			channelId: w.channelId,
+			name: 'daily',
+			subcommand,
+			options,
+		},
+		20_000,
+	);
 }
 
 function dailyPosts(w: World): APIMessage[] {
@@ -86,9 +88,8 @@ async function postToday(w: World): Promise<APIMessage> {
 }
 
 async function answer(w: World, post: APIMessage, userId: string, option = 0): Promise<string> {
-	const click = await w.fake.clickButton({ message: post, customId: buttonsOf(post)[option]?.customId ?? '', userId });
-	await click.response();
-	return (await click.waitForOriginal({ timeoutMs: 30_000 })).content ?? '';
+	const customId = buttonsOf(post)[option]?.customId ?? '';
+	return (await clickFor(w.fake, { message: post, customId, userId }, 30_000)).content ?? '';
 }
 
 async function answersCounted(w: World): Promise<number> {

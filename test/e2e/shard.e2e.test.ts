@@ -18,7 +18,7 @@ import { writeRecord } from '../../src/store/records.ts';
 import { shardOf } from '../fakes/discord/gateway.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type BotProcess, startBot, startRestProxy } from '../support/bot-process.ts';
-import { buttonsOf } from '../support/messages.ts';
+import { buttonsOf, replyTo } from '../support/messages.ts';
 import { redisDatabase } from '../support/redis-suite.ts';
 import { nextMinute, proxyPort, spreadGuildIds, waitForLogs } from '../support/shards.ts';
 
@@ -68,7 +68,7 @@ function titled(title: string): (message: APIMessage) => boolean {
 }
 
 async function command(server: Server, name: string, options: Record<string, string>, userId: string, sub?: string) {
-	const interaction = await fake.slashCommand({
+	return replyTo(fake, {
 		userId,
 		guildId: server.guildId,
 		channelId: server.channelId,
@@ -76,8 +76,6 @@ async function command(server: Server, name: string, options: Record<string, str
 		options,
 		...(sub === undefined ? {} : { subcommand: sub }),
 	});
-	await interaction.response();
-	return interaction.waitForOriginal();
 }
 
 async function seedYesterday(storeUrl: string): Promise<void> {

@@ -124,15 +124,11 @@ export function autocomplete(name: string, option: string, focused: string, user
 	};
 }
 
-/** A click on a button of a message the bot sent in reply to `owner` (ephemeral when `flags` has 64). */
-export function buttonClick(
-	customId: string,
-	options: { clicker?: APIUser; owner?: APIUser; ephemeral?: boolean } = {},
-) {
-	const owner = options.owner ?? MEMBER;
-	const message = {
-		id: snowflake(),
-		channel_id: CHANNEL.id,
+/** A message the bot sent, as the gateway embeds it in a component interaction: empty but for ids, type and flags. */
+export function botMessage(id: string, channelId: string, fields: { type: number; flags: number }) {
+	return {
+		id,
+		channel_id: channelId,
 		author: {
 			id: APPLICATION_ID,
 			username: 'study-bot',
@@ -152,8 +148,18 @@ export function buttonClick(
 		embeds: [],
 		components: [],
 		pinned: false,
-		type: 20,
-		flags: options.ephemeral === true ? 64 : 0,
+		...fields,
+	};
+}
+
+/** A click on a button of a message the bot sent in reply to `owner` (ephemeral when `flags` has 64). */
+export function buttonClick(
+	customId: string,
+	options: { clicker?: APIUser; owner?: APIUser; ephemeral?: boolean } = {},
+) {
+	const owner = options.owner ?? MEMBER;
+	const message = {
+		...botMessage(snowflake(), CHANNEL.id, { type: 20, flags: options.ephemeral === true ? 64 : 0 }),
 		interaction_metadata: {
 			id: snowflake(),
 			type: InteractionType.ApplicationCommand,

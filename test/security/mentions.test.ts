@@ -20,7 +20,7 @@ import { openLibrary } from '../../src/library.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import type { RecordedRequest } from '../fakes/discord/records.ts';
 import { type TestContext, testContext } from '../support/context.ts';
-import { buttonsOf } from '../support/messages.ts';
+import { buttonsOf, clickFor, replyTo } from '../support/messages.ts';
 
 const TOKEN = 'bWVudGlvbnM.mentions.token';
 /** A member and a role that exist in the server, mentioned by the notes: raw, these would really ping. */
@@ -118,7 +118,7 @@ afterAll(async () => {
 });
 
 async function command(name: string, options: Record<string, string>, userId: string, subcommand?: string) {
-	const interaction = await fake.slashCommand({
+	return replyTo(fake, {
 		userId,
 		guildId,
 		channelId,
@@ -126,14 +126,10 @@ async function command(name: string, options: Record<string, string>, userId: st
 		options,
 		...(subcommand === undefined ? {} : { subcommand }),
 	});
-	await interaction.response();
-	return interaction.waitForOriginal();
 }
 
 async function click(message: APIMessage, customId: string, userId: string): Promise<APIMessage> {
-	const interaction = await fake.clickButton({ message, customId, userId });
-	await interaction.response();
-	return interaction.waitForOriginal();
+	return clickFor(fake, { message, customId, userId });
 }
 
 /** The Markdown text of a message body that Discord renders: its content and every text of its embeds. */

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type BotProcess, startBot } from '../support/bot-process.ts';
+import { replyTo } from '../support/messages.ts';
 
 const APPLICATION_ID = '1187654321098765432';
 /** Shaped like a real token: the application id in base64, a timestamp part and an HMAC part. */
@@ -86,7 +87,7 @@ describe('the bot token', () => {
 		try {
 			await bot.waitForLog((line) => line.msg === 'commands registered' || line.msg === 'commands unchanged');
 			const command = async (name: string, options: Record<string, string>, userId: string, subcommand?: string) => {
-				const interaction = await fake.slashCommand({
+				return replyTo(fake, {
 					userId,
 					guildId,
 					channelId,
@@ -94,8 +95,6 @@ describe('the bot token', () => {
 					options,
 					...(subcommand === undefined ? {} : { subcommand }),
 				});
-				await interaction.response();
-				return interaction.waitForOriginal();
 			};
 			const errorIdOf = (content: string | undefined) => /error id `([0-9a-f]{8})`/.exec(content ?? '')?.[1];
 

@@ -1,17 +1,7 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { GroupCommitter } from '../../src/store/commit.ts';
-import type { RecordKind } from '../../src/store/records.ts';
-
-interface Counter {
-	n: number;
-	seen: string[];
-}
-const COUNTER: RecordKind<Counter> = {
-	name: 'Counter',
-	version: 1,
-	parse: (fields) => ({ n: fields.n as number, seen: fields.seen as string[] }),
-};
+import { COUNTER, type Counter } from '../support/counter.ts';
 
 /** A Keyv that counts the writes reaching it, to see batching. */
 function countingStore(): { store: Keyv; writes: () => number } {

@@ -8,6 +8,7 @@ import { StoreLockTimeoutError, StoreUnavailableError } from '../../src/store/er
 import { Fields } from '../../src/store/fields.ts';
 import { type OpenOptions, type OpenStore, openKeyv } from '../../src/store/keyv.ts';
 import { type RecordKind, readRecord, writeRecord } from '../../src/store/records.ts';
+import { COUNTER, type Counter } from '../support/counter.ts';
 import { postgresUrl, redisUrl, testNamespace } from '../support/servers.ts';
 
 interface Note {
@@ -25,19 +26,6 @@ const NOTE: RecordKind<Note> = {
 			lines: read.strings('lines'),
 			meta: read.object('meta', (meta) => ({ author: meta.string('author'), count: meta.number('count') })),
 		};
-	},
-};
-
-interface Counter {
-	n: number;
-	seen: string[];
-}
-const COUNTER: RecordKind<Counter> = {
-	name: 'Counter',
-	version: 1,
-	parse(fields) {
-		const read = new Fields('Counter', fields);
-		return { n: read.number('n'), seen: read.strings('seen') };
 	},
 };
 

@@ -7,6 +7,7 @@ import {
 	ComponentType,
 	InteractionType,
 } from 'discord-api-types/v10';
+import { botMessage } from '../fakes/recording-client.ts';
 
 /**
  * Raw INTERACTION_CREATE payloads of interactions inside a server (`guild_id` and `member`), for the recording
@@ -70,27 +71,7 @@ function base(type: InteractionType, actor: GuildActor) {
  * the Discord fake), or just its id for a message that the payload claims exists.
  */
 export function guildButtonClick(actor: GuildActor, message: APIMessage | string, customId: string) {
-	const stored =
-		typeof message === 'string'
-			? {
-					id: message,
-					channel_id: actor.channelId,
-					author: { ...apiUser(APPLICATION_ID, 'study-bot'), bot: true },
-					content: '',
-					timestamp: '2026-11-30T00:00:00.000Z',
-					edited_timestamp: null,
-					tts: false,
-					mention_everyone: false,
-					mentions: [],
-					mention_roles: [],
-					attachments: [],
-					embeds: [],
-					components: [],
-					pinned: false,
-					type: 0,
-					flags: 0,
-				}
-			: message;
+	const stored = typeof message === 'string' ? botMessage(message, actor.channelId, { type: 0, flags: 0 }) : message;
 	return {
 		...base(InteractionType.MessageComponent, actor),
 		message: stored,
