@@ -68,17 +68,15 @@ function target(
 
 async function reportError(interaction: Interaction, error: unknown, ctx: Context): Promise<void> {
 	let message: string;
+	const where =
+		interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
 	if (error instanceof UserFacingError) {
 		message = error.message;
 	} else if (error instanceof StoreUnavailableError) {
-		const where =
-			interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
 		ctx.logger.warn({ err: error, where }, 'interaction refused: the store is unavailable');
 		message = STORE_DOWN;
 	} else {
 		const errorId = randomUUID().slice(0, 8);
-		const where =
-			interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
 		ctx.logger.error({ err: error, errorId, where }, 'interaction failed');
 		message = `Something went wrong on our side (error id \`${errorId}\`). Please try again.`;
 	}
