@@ -14,8 +14,12 @@ import type { CustomId } from '../src/discord/custom-id.ts';
 import { requireGuild, requireManageGuild } from '../src/discord/guard.ts';
 import { respondWithin } from '../src/discord/respond.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { messagesFor } from '../src/i18n/messages.ts';
 import { DEFAULT_ZONE } from '../src/quiz/daily.ts';
 import { renderAnswerFeedback, renderDailyStatus, renderPostOutcome } from '../src/quiz/render.ts';
+import { explanationIn } from '../src/quiz/wording.ts';
+import { missedDueAt } from '../src/review/card.ts';
+import { renderQueued } from '../src/review/render.ts';
 import { timeZoneChoices } from '../src/time/zone-choices.ts';
 
 export const data = new SlashCommandBuilder()
@@ -77,6 +81,7 @@ const PRIVATE = { flags: MessageFlags.Ephemeral } as const;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
 	const guildId = requireManageGuild(interaction);
+	const t = messagesFor(interaction.locale);
 	await interaction.deferReply(PRIVATE);
 	switch (interaction.options.getSubcommand()) {
 		case 'setup': {
@@ -86,26 +91,23 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Con
 				time: interaction.options.getString('time', true),
 				zone: interaction.options.getString('timezone') ?? DEFAULT_ZONE,
 				by: interaction.user.id,
+				locale: interaction.guildLocale,
 			});
-			await interaction.editReply({ content: renderDailyStatus(status, 'Saved.') });
+			await interaction.editReply({ content: renderDailyStatus(status, true, t) });
 			return;
 		}
 		case 'post': {
 			const outcome = await ctx.daily.postNow(guildId);
-			await interaction.editReply({ content: renderPostOutcome(outcome.post, outcome.created) });
+			await interaction.editReply({ content: renderPostOutcome(outcome.post, outcome.created, t) });
 			return;
 		}
 		case 'off': {
 			const changed = await ctx.daily.off(guildId, interaction.user.id);
-			await interaction.editReply({
-				content: changed
-					? 'Daily questions are off. An open question still closes and is scored on time. `/daily setup` turns them on again.'
-					: 'Daily questions were already off.',
-			});
+			await interaction.editReply({ content: changed ? t.daily.off : t.daily.alreadyOff });
 			return;
 		}
 		default:
-			await interaction.editReply({ content: renderDailyStatus(await ctx.daily.status(guildId), null) });
+			await interaction.editReply({ content: renderDailyStatus(await ctx.daily.status(guildId), false, t) });
 	}
 }
 
@@ -120,6 +122,7 @@ export async function autocomplete(interaction: AutocompleteInteraction): Promis
  */
 export async function onButton(interaction: ButtonInteraction, ctx: Context, id: CustomId): Promise<void> {
 	const guildId = requireGuild(interaction);
+	const t = messagesFor(interaction.locale);
 	const [date = '', rawChoice = ''] = id.args;
 	if (id.action === 'answer') {
 		await respondWithin(
@@ -133,7 +136,16 @@ export async function onButton(interaction: ButtonInteraction, ctx: Context, id:
 					choice: /^\d$/.test(rawChoice) ? Number(rawChoice) : -1,
 				});
 				const concept = ctx.library.index.get(post.question.conceptId);
-				return renderAnswerFeedback(post, outcome, concept === undefined ? null : ctx.library.keyOf(concept.id));
+				// The member's review card is made when the question closes; a miss is said to be queued now.
+				const now = ctx.clock.now();
+				const queued = outcome.kind === 'recorded' && !outcome.correct ? renderQueued(missedDueAt(now), now, t) : null;
+				return renderAnswerFeedback(
+					post,
+					outcome,
+					concept === undefined ? null : ctx.library.keyOf(concept.id),
+					t,
+					queued,
+				);
 			},
 			{ ephemeral: true },
 		);
@@ -142,14 +154,14 @@ export async function onButton(interaction: ButtonInteraction, ctx: Context, id:
 	if (id.action === 'explain') {
 		const post = await ctx.daily.post(guildId, date);
 		if (post === undefined || post.resultsMessageId !== interaction.message.id)
-			throw new UserFacingError('This button does not belong to a daily question of this server.');
+			throw new UserFacingError((t) => t.daily.notThisServer);
 		const concept = ctx.library.index.get(post.question.conceptId);
-		if (concept === undefined)
-			throw new UserFacingError(
-				`That concept is no longer in the notes. From the question: ${post.question.explanation}`,
-			);
-		await interaction.reply({ ...renderExplainCard(ctx.library, concept, 0, []), ...PRIVATE });
+		if (concept === undefined) {
+			const { question } = post;
+			throw new UserFacingError((t) => t.daily.conceptGone({ explanation: explanationIn(question, t) }));
+		}
+		await interaction.reply({ ...renderExplainCard(ctx.library, concept, t), ...PRIVATE });
 		return;
 	}
-	throw new UserFacingError('This button is from an older version of the bot.');
+	throw new UserFacingError((t) => t.common.olderButton);
 }

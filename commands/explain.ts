@@ -9,6 +9,7 @@ import type { Context } from '../src/context.ts';
 import { autocompleteChoices, renderExplainCard, renderNotFound, resolveConcept } from '../src/discord/cards.ts';
 import type { CustomId } from '../src/discord/custom-id.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { messagesFor } from '../src/i18n/messages.ts';
 
 export const data = new SlashCommandBuilder()
 	.setName('explain')
@@ -26,12 +27,13 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
 	const input = interaction.options.getString('concept', true);
+	const t = messagesFor(interaction.locale);
 	const resolution = resolveConcept(ctx.library, input);
 	if (resolution.found) {
-		await interaction.reply(renderExplainCard(ctx.library, resolution.concept, 0, resolution.alsoIn));
+		await interaction.reply(renderExplainCard(ctx.library, resolution.concept, t, 0, resolution.alsoIn));
 	} else {
 		await interaction.reply({
-			...renderNotFound(ctx.library, input, resolution.suggestions),
+			...renderNotFound(ctx.library, input, resolution.suggestions, t),
 			flags: MessageFlags.Ephemeral,
 		});
 	}
@@ -51,13 +53,18 @@ export async function onButton(interaction: ButtonInteraction, ctx: Context, id:
 	const [key = '', rawPage = '0'] = id.args;
 	const concept = ctx.library.byKey(key);
 	if (concept === undefined) {
-		throw new UserFacingError('That concept is no longer in the notes (they may have changed). Try `/explain` again.');
+		throw new UserFacingError((t) => t.explain.conceptGone);
 	}
 	if (id.action !== 'open' && id.action !== 'page') {
-		throw new UserFacingError('This button is from an older version of the bot. Run `/explain` again.');
+		throw new UserFacingError((t) => t.common.olderButtonRunAgain({ command: 'explain' }));
 	}
 	const page = id.action === 'page' ? Number.parseInt(rawPage, 10) : 0;
-	const card = renderExplainCard(ctx.library, concept, Number.isFinite(page) ? page : 0);
+	const card = renderExplainCard(
+		ctx.library,
+		concept,
+		messagesFor(interaction.locale),
+		Number.isFinite(page) ? page : 0,
+	);
 	const asker = interaction.message.interactionMetadata?.user.id;
 	const inPlace =
 		interaction.message.flags.has(MessageFlags.Ephemeral) || (id.action === 'page' && asker === interaction.user.id);

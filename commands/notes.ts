@@ -8,6 +8,7 @@ import {
 import type { Context } from '../src/context.ts';
 import { requireManageGuild } from '../src/discord/guard.ts';
 import { LIMITS, neutraliseMentions, truncate } from '../src/discord/text.ts';
+import { type Messages, messagesFor } from '../src/i18n/messages.ts';
 import type { LiveLibrary } from '../src/notes/live.ts';
 
 export const data = new SlashCommandBuilder()
@@ -29,8 +30,11 @@ const WARNINGS_SHOWN = 5;
 const WARNING_CHARS = 200;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
-	requireManageGuild(interaction, 'see the notes status');
-	await interaction.reply({ content: renderNotesStatus(ctx.notes), flags: MessageFlags.Ephemeral });
+	requireManageGuild(interaction, (t) => t.notes.manageServerOnly);
+	await interaction.reply({
+		content: renderNotesStatus(ctx.notes, messagesFor(interaction.locale)),
+		flags: MessageFlags.Ephemeral,
+	});
 }
 
 /** Discord shows `<t:…>` in the reader's own time zone and language. */
@@ -39,24 +43,28 @@ function timestamp(date: Date): string {
 	return `<t:${seconds}:f> (<t:${seconds}:R>)`;
 }
 
-function renderNotesStatus(notes: LiveLibrary): string {
+/** The reply to `/notes status`; warnings and failures are the loader's own diagnostics, shown as they are. */
+function renderNotesStatus(notes: LiveLibrary, t: Messages): string {
 	const library = notes.current();
 	const lines = [
-		`**Notes** built ${timestamp(notes.builtAt)}`,
-		`Files: ${library.files.length} · concepts: ${library.index.size} · questions: ${library.questions.questions.length}`,
+		t.notes.built({ when: timestamp(notes.builtAt) }),
+		t.notes.counts({
+			files: library.files.length,
+			concepts: library.index.size,
+			questions: library.questions.questions.length,
+		}),
 	];
 	const { warnings } = library;
-	if (warnings.length === 0) lines.push('Warnings: none');
+	if (warnings.length === 0) lines.push(t.notes.noWarnings);
 	else {
-		lines.push(`Warnings: ${warnings.length}`);
+		lines.push(t.notes.warnings({ count: warnings.length }));
 		for (const warning of warnings.slice(0, WARNINGS_SHOWN))
 			lines.push(`- ${truncate(warning.reason.replace(/^notes: /, ''), WARNING_CHARS)}`);
-		if (warnings.length > WARNINGS_SHOWN) lines.push(`- …and ${warnings.length - WARNINGS_SHOWN} more`);
+		if (warnings.length > WARNINGS_SHOWN)
+			lines.push(`- ${t.notes.moreWarnings({ count: warnings.length - WARNINGS_SHOWN })}`);
 	}
 	const failure = notes.lastFailure;
 	if (failure !== null)
-		lines.push(
-			`Last failed rebuild: ${timestamp(failure.at)}, kept the notes read before: ${truncate(failure.reason, WARNING_CHARS)}`,
-		);
+		lines.push(t.notes.lastFailure({ when: timestamp(failure.at), reason: truncate(failure.reason, WARNING_CHARS) }));
 	return truncate(neutraliseMentions(lines.join('\n')), LIMITS.content);
 }

@@ -8,8 +8,10 @@ import {
 import type { Context } from '../src/context.ts';
 import type { CustomId } from '../src/discord/custom-id.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { messagesFor } from '../src/i18n/messages.ts';
 import { practiceQuestion, resolveTopic, topicChoices, topicKey } from '../src/quiz/practice.ts';
 import { renderPractice, renderPracticeResult } from '../src/quiz/render.ts';
+import { renderQueued } from '../src/review/render.ts';
 
 export const data = new SlashCommandBuilder()
 	.setName('quiz')
@@ -31,7 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Con
 		topic,
 		`${ctx.clock.now().getTime()}:${interaction.user.id}`,
 	);
-	const reply = renderPractice(question, topicKey(topic));
+	const reply = renderPractice(question, topicKey(topic), messagesFor(interaction.locale));
 	await interaction.reply({
 		...reply,
 		embeds: [...reply.embeds],
@@ -50,20 +52,36 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Co
  */
 export async function onButton(interaction: ButtonInteraction, ctx: Context, id: CustomId): Promise<void> {
 	const pool = ctx.library.questions;
+	const t = messagesFor(interaction.locale);
 	if (id.action === 'answer') {
 		const [questionId = '', rawChoice = '', key = ''] = id.args;
 		const question = pool.get(questionId);
-		if (question === undefined)
-			throw new UserFacingError('This practice question is out of date (the notes changed). Run `/quiz` again.');
+		if (question === undefined) throw new UserFacingError((t) => t.quiz.outdated);
 		const choice = /^\d$/.test(rawChoice) ? Number(rawChoice) : -1;
-		if (choice < 0 || choice >= question.options.length)
-			throw new UserFacingError('This button is not an option of the question.');
+		if (choice < 0 || choice >= question.options.length) throw new UserFacingError((t) => t.quiz.notAnOption);
 		const concept = ctx.library.index.get(question.conceptId);
+		const correct = choice === question.answer;
+		let queued: string | null = null;
+		// Practice in a server feeds the member's review cards there; outside a server there is nowhere to keep them.
+		if (interaction.guildId !== null) {
+			const now = ctx.clock.now();
+			const recorded = await ctx.review.recordAnswer(interaction.guildId, interaction.user.id, {
+				question,
+				term: concept?.title ?? question.conceptId,
+				correct,
+				source: 'practice',
+				date: null,
+				at: now,
+			});
+			if (!correct) queued = renderQueued(recorded.dueAt, now, t);
+		}
 		const reply = renderPracticeResult(
 			question,
 			choice,
 			concept === undefined ? null : ctx.library.keyOf(concept.id),
 			key,
+			t,
+			queued,
 		);
 		await interaction.update({ ...reply, embeds: [...reply.embeds], components: [...reply.components] });
 		return;
@@ -72,9 +90,9 @@ export async function onButton(interaction: ButtonInteraction, ctx: Context, id:
 		const [key = ''] = id.args;
 		const topic = pool.topics().find((candidate) => topicKey(candidate) === key) ?? null;
 		const question = practiceQuestion(pool, topic, `${ctx.clock.now().getTime()}:${interaction.user.id}`);
-		const reply = renderPractice(question, topicKey(topic));
+		const reply = renderPractice(question, topicKey(topic), t);
 		await interaction.update({ ...reply, embeds: [...reply.embeds], components: [...reply.components] });
 		return;
 	}
-	throw new UserFacingError('This button is from an older version of the bot. Run `/quiz` again.');
+	throw new UserFacingError((t) => t.common.olderButtonRunAgain({ command: 'quiz' }));
 }

@@ -1,6 +1,7 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { Context } from '../src/context.ts';
 import { renderSearchResults } from '../src/discord/cards.ts';
+import { messagesFor } from '../src/i18n/messages.ts';
 
 /** How many hits `/search` ranks; five are shown, the count tells whether there were more. */
 const SEARCH_LIMIT = 25;
@@ -21,5 +22,5 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
 	const query = interaction.options.getString('query', true);
 	const hits = ctx.library.index.search(query, { limit: SEARCH_LIMIT });
-	await interaction.reply(renderSearchResults(ctx.library, query, hits));
+	await interaction.reply(renderSearchResults(ctx.library, query, hits, messagesFor(interaction.locale)));
 }

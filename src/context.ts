@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Library } from './library.ts';
 import type { LiveLibrary } from './notes/live.ts';
 import type { DailyService } from './quiz/daily.ts';
+import type { ReviewStore } from './review/store.ts';
 import type { ScoreStore } from './scores/store.ts';
 import type { Clock } from './time/clock.ts';
 import type { Scheduler } from './time/scheduler.ts';
@@ -26,4 +27,6 @@ export interface Context {
 	/** The daily question of every server: setup, posting, answers, closing. */
 	readonly daily: DailyService;
 	readonly scores: ScoreStore;
+	/** Each member's review cards (FSRS), answers and reminder setting. */
+	readonly review: ReviewStore;
 }

@@ -12,6 +12,8 @@ import { createLogger, throttled } from './log.ts';
 import { LiveLibrary } from './notes/live.ts';
 import { NotesError } from './notes/load.ts';
 import { DailyService } from './quiz/daily.ts';
+import { ReminderService } from './review/remind.ts';
+import { ReviewStore } from './review/store.ts';
 import { ScoreStore } from './scores/store.ts';
 import { ownsGuild, registersCommands, runShardManager, SHARD_REST_TIMEOUT_MS, shardLogger } from './shard.ts';
 import { GroupCommitter } from './store/commit.ts';
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
 	});
 	const committer = new GroupCommitter(store, opened.lock);
 	const scores = new ScoreStore(store, committer);
+	const review = new ReviewStore(store, committer);
 	const daily = new DailyService({
 		store,
 		committer,
@@ -86,7 +89,20 @@ async function main(): Promise<void> {
 		rest: client.rest,
 		scheduler,
 		questions: () => notes.current().questions,
+		review,
+		termOf: (conceptId) => notes.current().index.get(conceptId)?.title ?? conceptId,
 		owns: ownsGuild(client.shard),
+	});
+	const reminders = new ReminderService({
+		store,
+		committer,
+		clock: systemClock,
+		logger,
+		rest: client.rest,
+		scheduler,
+		owns: ownsGuild(client.shard),
+		zoneOf: (guildId) => daily.zone(guildId),
+		questions: () => notes.current().questions,
 	});
 	const ctx: Context = {
 		config,
@@ -100,6 +116,7 @@ async function main(): Promise<void> {
 		scheduler,
 		daily,
 		scores,
+		review,
 	};
 	logger.info({ questions: firstLibrary.questions.questions.length }, 'quiz questions ready');
 	notes.watch();
@@ -136,6 +153,11 @@ async function main(): Promise<void> {
 			logger.info({ jobs: scheduler.names().length }, 'daily quiz scheduled');
 		} catch (error) {
 			logger.error({ err: error }, 'daily: scheduling failed; posts resume at the next sweep');
+		}
+		try {
+			await reminders.start();
+		} catch (error) {
+			logger.error({ err: error }, 'review: reminders failed to start; they resume at the next sweep');
 		}
 	});
 	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -7,6 +7,7 @@ import {
 	ButtonStyle,
 	ComponentType,
 } from 'discord.js';
+import type { Messages } from '../i18n/messages.ts';
 import type { Library } from '../library.ts';
 import type { Concept, SourceRef } from '../notes/concept.ts';
 import type { SearchHit } from '../search/index.ts';
@@ -33,7 +34,6 @@ const RELATED_BUTTONS = 4;
 const SUGGESTION_BUTTONS = 5;
 const SEARCH_RESULTS = 5;
 const SNIPPET_CHARS = 140;
-const EMPTY_SECTION = '*No text of its own in the notes; its parts are below.*';
 
 /** Prefix of an autocomplete choice value that names a concept by key rather than by free text. */
 export const CHOICE_KEY_PREFIX = '§';
@@ -101,6 +101,7 @@ function row(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComp
 export function renderExplainCard(
 	library: Library,
 	concept: Concept,
+	t: Messages,
 	page = 0,
 	alsoIn: readonly Concept[] = [],
 ): CardMessage {
@@ -109,24 +110,24 @@ export function renderExplainCard(
 	const fields: APIEmbedField[] = [];
 	if (pageIndex === 0 && concept.aliases.length > 0) {
 		fields.push({
-			name: 'Also called',
+			name: t.explain.alsoCalled,
 			value: truncate(neutraliseMentions(concept.aliases.join(' · ')), SIDE_FIELD_CHARS),
 		});
 	}
 	if (pageIndex === 0 && alsoIn.length > 0) {
 		fields.push({
-			name: 'Also in',
+			name: t.explain.alsoIn,
 			value: truncate(
 				neutraliseMentions(alsoIn.map((other) => formatSource(other.source)).join('\n')),
 				SIDE_FIELD_CHARS,
 			),
 		});
 	}
-	const pageNote = pages.length > 1 ? ` · page ${pageIndex + 1}/${pages.length}` : '';
+	const pageNote = pages.length > 1 ? t.explain.pageNote({ page: pageIndex + 1, pages: pages.length }) : '';
 	const footer = truncate(neutraliseMentions(formatSource(concept.source)), FOOTER_CHARS - pageNote.length) + pageNote;
 	const embed: APIEmbed = {
 		title: truncate(neutraliseMentions(concept.title), LIMITS.embedTitle),
-		description: pages[pageIndex] === '' ? EMPTY_SECTION : pages[pageIndex],
+		description: pages[pageIndex] === '' ? t.explain.emptySection : pages[pageIndex],
 		footer: { text: footer },
 		...(fields.length > 0 ? { fields } : {}),
 	};
@@ -139,14 +140,14 @@ export function renderExplainCard(
 				{
 					type: ComponentType.Button,
 					style: ButtonStyle.Secondary,
-					label: 'Prev',
+					label: t.explain.previousPage,
 					custom_id: encodeCustomId('explain', 'page', key, pageIndex - 1),
 					disabled: pageIndex === 0,
 				},
 				{
 					type: ComponentType.Button,
 					style: ButtonStyle.Secondary,
-					label: 'Next',
+					label: t.explain.nextPage,
 					custom_id: encodeCustomId('explain', 'page', key, pageIndex + 1),
 					disabled: pageIndex === pages.length - 1,
 				},
@@ -161,13 +162,16 @@ export function renderExplainCard(
 }
 
 /** The private "not found" reply, with up to five "did you mean" buttons. */
-export function renderNotFound(library: Library, query: string, suggestions: readonly Concept[]): CardMessage {
+export function renderNotFound(
+	library: Library,
+	query: string,
+	suggestions: readonly Concept[],
+	t: Messages,
+): CardMessage {
 	const shown = suggestions.slice(0, SUGGESTION_BUTTONS);
 	const quoted = truncate(neutraliseMentions(query.trim()), 100);
 	const content =
-		shown.length > 0
-			? `No concept in the notes matches “${quoted}”. Did you mean one of these?`
-			: `No concept in the notes matches “${quoted}”. Try \`/search\` with other words, or check the spelling.`;
+		shown.length > 0 ? t.explain.notFoundSuggest({ query: quoted }) : t.explain.notFound({ query: quoted });
 	return {
 		content,
 		embeds: [],
@@ -190,12 +194,17 @@ export function snippet(concept: Concept, maxChars = SNIPPET_CHARS): string {
 }
 
 /** The `/search` reply: the top five concepts with a snippet and source each, and a button to open each card. */
-export function renderSearchResults(library: Library, query: string, hits: readonly SearchHit[]): CardMessage {
+export function renderSearchResults(
+	library: Library,
+	query: string,
+	hits: readonly SearchHit[],
+	t: Messages,
+): CardMessage {
 	const shown = hits.slice(0, SEARCH_RESULTS);
 	const quoted = truncate(neutraliseMentions(query.trim()), 200);
 	if (shown.length === 0) {
 		return {
-			content: `Nothing in the notes matches “${quoted}”.`,
+			content: t.search.nothing({ query: quoted }),
 			embeds: [],
 			components: [],
 			allowedMentions: { parse: [] },
@@ -209,9 +218,9 @@ export function renderSearchResults(library: Library, query: string, hits: reado
 		content: '',
 		embeds: [
 			{
-				title: truncate(`Search: ${quoted}`, LIMITS.embedTitle),
+				title: truncate(t.search.title({ query: quoted }), LIMITS.embedTitle),
 				description: neutraliseMentions(lines.join('\n')),
-				footer: { text: `${shown.length} of ${hits.length} result${hits.length === 1 ? '' : 's'}` },
+				footer: { text: t.search.footer({ shown: shown.length, total: hits.length }) },
 			},
 		],
 		components: [row(shown.map((hit) => conceptButton(library, hit.concept, ButtonStyle.Secondary)))],

@@ -7,6 +7,7 @@ import {
 	type REST,
 	Routes,
 } from 'discord.js';
+import { fallbackMessages } from '../i18n/messages.ts';
 
 /** A message the bot posts into a channel on its own (not as a reply): daily questions and results. */
 export interface ChannelMessage {
@@ -18,19 +19,25 @@ export interface ChannelMessage {
 /** Discord codes that mean the bot cannot post in the channel at all; retrying will not help. */
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
 
-/** Discord refused for good (unknown channel, missing access or permissions): the reason is safe to show an admin. */
+/** Why the bot cannot post in a channel; a key of the `daily.problems` messages. */
+export type ChannelProblem = 'channelGone' | 'noAccess' | 'noPermission';
+
+/**
+ * Discord refused for good (unknown channel, missing access or permissions): the reason is safe to show an admin.
+ * `message` is the English text, `reason` names it in every language.
+ */
 export class ChannelAccessError extends Error {
 	override readonly name = 'ChannelAccessError';
+
+	constructor(readonly reason: ChannelProblem) {
+		super(fallbackMessages().daily.problems[reason]);
+	}
 }
 
 function classify(error: unknown): never {
 	if (error instanceof DiscordAPIError && typeof error.code === 'number' && NO_ACCESS_CODES.has(error.code)) {
 		throw new ChannelAccessError(
-			error.code === 10003
-				? 'the channel no longer exists'
-				: error.code === 50001
-					? 'the bot cannot see the channel (Missing Access)'
-					: 'the bot lacks a permission there (needs View Channel, Send Messages, Embed Links)',
+			error.code === 10003 ? 'channelGone' : error.code === 50001 ? 'noAccess' : 'noPermission',
 		);
 	}
 	throw error;

@@ -2,6 +2,7 @@ import {
 	type APIActionRowComponent,
 	type APIButtonComponent,
 	type APIEmbed,
+	type AttachmentPayload,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
 	MessageFlags,
@@ -14,6 +15,8 @@ export interface ReplyBody {
 	readonly content?: string;
 	readonly embeds?: readonly APIEmbed[];
 	readonly components?: readonly APIActionRowComponent<APIButtonComponent>[];
+	/** Attachments (a chart image, an export); the text of the reply must stand on its own without them. */
+	readonly files?: readonly AttachmentPayload[];
 }
 
 /**
@@ -48,6 +51,7 @@ export async function respondWithin(
 			...body,
 			embeds: [...(body.embeds ?? [])],
 			components: [...(body.components ?? [])],
+			files: [...(body.files ?? [])],
 		});
 		return;
 	}
@@ -56,6 +60,7 @@ export async function respondWithin(
 		...body,
 		embeds: [...(body.embeds ?? [])],
 		components: [...(body.components ?? [])],
+		files: [...(body.files ?? [])],
 		...(flags === undefined ? {} : { flags }),
 	});
 }

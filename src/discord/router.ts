@@ -2,19 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { type Interaction, MessageFlags } from 'discord.js';
 import type { Context } from '../context.ts';
 import { UserFacingError } from '../errors.ts';
+import { type Messages, messagesFor } from '../i18n/messages.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import type { CommandModule } from './command.ts';
 import { type CustomId, decodeCustomId } from './custom-id.ts';
 
-const STALE_BUTTON = 'This button no longer works. Run the command again.';
-/** Shown when the store cannot be reached: nothing of the request was saved, and trying again later is safe. */
-export const STORE_DOWN =
-	"The bot's storage is not answering right now, so nothing was saved. Please try again in a minute.";
+/** A component whose custom_id points at nothing: forged, or from a feature that is gone. */
+const staleButton = (t: Messages): string => t.common.staleButton;
 
 /**
  * Routes one interaction (slash command, autocomplete, button, select menu, modal) to its command module by name or
  * versioned custom_id, and guarantees it one initial response:
- * a `UserFacingError` is shown as it is, anything else is logged with an error id that the member sees.
+ * a `UserFacingError` is shown in the member's language (`interaction.locale`), anything else is logged with an error
+ * id that the member sees.
  */
 export async function routeInteraction(
 	interaction: Interaction,
@@ -32,7 +32,10 @@ export async function routeInteraction(
 				'interaction received',
 			);
 			const command = commands.get(interaction.commandName);
-			if (command === undefined) throw new UserFacingError(`/${interaction.commandName} is not available any more.`);
+			if (command === undefined) {
+				const name = interaction.commandName;
+				throw new UserFacingError((t) => t.common.commandGone({ command: name }));
+			}
 			await command.execute(interaction, ctx);
 		} else if (interaction.isAutocomplete()) {
 			const command = commands.get(interaction.commandName);
@@ -40,15 +43,15 @@ export async function routeInteraction(
 			else await command.autocomplete(interaction, ctx);
 		} else if (interaction.isButton()) {
 			const { id, command } = target(interaction.customId, commands);
-			if (command?.onButton === undefined) throw new UserFacingError(STALE_BUTTON);
+			if (command?.onButton === undefined) throw new UserFacingError(staleButton);
 			await command.onButton(interaction, ctx, id);
 		} else if (interaction.isStringSelectMenu()) {
 			const { id, command } = target(interaction.customId, commands);
-			if (command?.onSelect === undefined) throw new UserFacingError(STALE_BUTTON);
+			if (command?.onSelect === undefined) throw new UserFacingError(staleButton);
 			await command.onSelect(interaction, ctx, id);
 		} else if (interaction.isModalSubmit()) {
 			const { id, command } = target(interaction.customId, commands);
-			if (command?.onModal === undefined) throw new UserFacingError(STALE_BUTTON);
+			if (command?.onModal === undefined) throw new UserFacingError(staleButton);
 			await command.onModal(interaction, ctx, id);
 		}
 	} catch (error) {
@@ -62,23 +65,24 @@ function target(
 	commands: ReadonlyMap<string, CommandModule>,
 ): { id: CustomId; command: CommandModule | undefined } {
 	const id = decodeCustomId(customId);
-	if (id === null) throw new UserFacingError(STALE_BUTTON);
+	if (id === null) throw new UserFacingError(staleButton);
 	return { id, command: commands.get(id.command) };
 }
 
 async function reportError(interaction: Interaction, error: unknown, ctx: Context): Promise<void> {
 	let message: string;
+	const t = messagesFor(interaction.locale);
 	const where =
 		interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId;
 	if (error instanceof UserFacingError) {
-		message = error.message;
+		message = error.textIn(t);
 	} else if (error instanceof StoreUnavailableError) {
 		ctx.logger.warn({ err: error, where }, 'interaction refused: the store is unavailable');
-		message = STORE_DOWN;
+		message = t.common.storeDown;
 	} else {
 		const errorId = randomUUID().slice(0, 8);
 		ctx.logger.error({ err: error, errorId, where }, 'interaction failed');
-		message = `Something went wrong on our side (error id \`${errorId}\`). Please try again.`;
+		message = t.common.internalError({ errorId });
 	}
 	try {
 		if (interaction.isAutocomplete()) {

@@ -1,7 +1,15 @@
+import * as charts from './charts.ts';
 import * as common from './common.ts';
+import * as daily from './daily.ts';
+import * as explain from './explain.ts';
 import { FALLBACK_LANG, type Lang, langOf } from './locale.ts';
 import * as mydata from './mydata.ts';
+import * as notes from './notes.ts';
+import * as questions from './questions.ts';
+import * as quiz from './quiz.ts';
 import * as review from './review.ts';
+import * as scores from './scores.ts';
+import * as search from './search.ts';
 import * as server from './server.ts';
 
 /**
@@ -9,8 +17,34 @@ import * as server from './server.ts';
  * Korean catalog that misses a key or takes other parameters. Texts with values are functions of a parameter object.
  */
 const catalogs = {
-	en: { common: common.en, review: review.en, mydata: mydata.en, server: server.en },
-	ko: { common: common.ko, review: review.ko, mydata: mydata.ko, server: server.ko },
+	en: {
+		common: common.en,
+		charts: charts.en,
+		review: review.en,
+		mydata: mydata.en,
+		server: server.en,
+		quiz: quiz.en,
+		questions: questions.en,
+		daily: daily.en,
+		scores: scores.en,
+		explain: explain.en,
+		search: search.en,
+		notes: notes.en,
+	},
+	ko: {
+		common: common.ko,
+		charts: charts.ko,
+		review: review.ko,
+		mydata: mydata.ko,
+		server: server.ko,
+		quiz: quiz.ko,
+		questions: questions.ko,
+		daily: daily.ko,
+		scores: scores.ko,
+		explain: explain.ko,
+		search: search.ko,
+		notes: notes.ko,
+	},
 } satisfies Record<Lang, unknown>;
 
 export type Messages = (typeof catalogs)['en'];

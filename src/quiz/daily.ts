@@ -3,8 +3,11 @@ import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { ChannelAccessError, editInChannel, findByCustomId, sendToChannel } from '../discord/channel.ts';
 import { UserFacingError } from '../errors.ts';
+import { messagesFor } from '../i18n/messages.ts';
+import type { ReviewStore } from '../review/store.ts';
 import type { ClosedQuestion } from '../scores/book.ts';
-import type { ScoreStore } from '../scores/store.ts';
+import { conceptLabel } from '../scores/server.ts';
+import type { ForgottenScores, QuestionHistory, ScoreStore } from '../scores/store.ts';
 import type { GroupCommitter } from '../store/commit.ts';
 import { KeyedMutex } from '../store/mutex.ts';
 import { readRecord } from '../store/records.ts';
@@ -12,6 +15,7 @@ import type { Clock } from '../time/clock.ts';
 import { dailyCron, type Scheduler } from '../time/scheduler.ts';
 import { addDays, canonicalTimeZone, formatLocalTime, formatZoned, localDateOf, parseLocalTime } from '../time/zone.ts';
 import type { QuestionPool } from './generate.ts';
+import { STORED_PROBLEMS } from './problems.ts';
 import {
 	DAILY_POST,
 	DAILY_SCHEDULE,
@@ -72,6 +76,10 @@ export interface DailyDeps {
 	readonly questions: () => QuestionPool;
 	/** Whether this process schedules the server (all of them unless the bot is sharded). */
 	readonly owns: (guildId: string) => boolean;
+	/** Review cards: every answer of a scored question goes into its member's cards. */
+	readonly review: ReviewStore;
+	/** The name of a concept for review cards and exports (the concept id when it left the notes). */
+	readonly termOf: (conceptId: string) => string;
 }
 
 /** What `/daily status` shows. */
@@ -94,11 +102,23 @@ function closedQuestion(post: DailyPost): ClosedQuestion {
 	return {
 		date: post.date,
 		topic: post.question.topic,
+		concept: {
+			id: post.question.conceptId,
+			label: conceptLabel(post.question.conceptId, post.question.source.headingPath),
+		},
 		answers: Object.entries(post.answers).map(([userId, answer]) => ({
 			userId,
 			correct: answer.choice === post.question.answer,
 		})),
 	};
+}
+
+/** What forgetting a member removed from the daily quiz of a server. */
+export interface ForgottenDaily extends ForgottenScores {
+	/** Answers removed from daily posts (open or closed). */
+	readonly answers: number;
+	/** Frozen awards removed from closed posts. */
+	readonly awards: number;
 }
 
 /**
@@ -109,7 +129,7 @@ function closedQuestion(post: DailyPost): ClosedQuestion {
  * - one post per server and local date, whoever asks (cron, the sweep, `/daily post`);
  * - answers are decided from the stored question, never from the button or the message.
  */
-export class DailyService {
+export class DailyService implements QuestionHistory {
 	readonly #deps: DailyDeps;
 	readonly #jobs = new KeyedMutex();
 	readonly #scheduledRuns = new TaskLimit(CONCURRENT_SCHEDULED_RUNS);
@@ -151,8 +171,54 @@ export class DailyService {
 		return readRecord(this.#deps.store, dailyKeys.schedule(guildId), DAILY_SCHEDULE);
 	}
 
+	/** The server's IANA zone: the daily quiz's, else `DEFAULT_ZONE`. Weeks, months, stats and reminders follow it. */
+	async zone(guildId: string): Promise<string> {
+		return (await this.schedule(guildId))?.zone ?? DEFAULT_ZONE;
+	}
+
 	post(guildId: string, date: string): Promise<DailyPost | undefined> {
 		return readRecord(this.#deps.store, dailyKeys.post(guildId, date), DAILY_POST);
+	}
+
+	/** The closed question of a local date as scoring sees it; undefined when there is no closed post that day. */
+	async scoredQuestion(guildId: string, date: string): Promise<ClosedQuestion | undefined> {
+		const post = await this.post(guildId, date);
+		return post?.state === 'closed' ? closedQuestion(post) : undefined;
+	}
+
+	/**
+	 * Removes everything the daily quiz keeps about a member in a server: their answer and frozen award on every post
+	 * (scored, closed and not yet scored, open), then their member record and board points (`ScoreStore.forget`).
+	 * Runs as one of the server's jobs, so no close or scoring runs in between, and posts are cleaned first: a
+	 * scoring that runs later, or again, finds nothing of theirs to add back. The server's anonymous counts stay.
+	 */
+	forget(guildId: string, userId: string): Promise<ForgottenDaily> {
+		return this.#jobs.run(guildId, async () => {
+			const state = await this.#state(guildId);
+			const dates = new Set([
+				...(await this.#deps.scores.scoredDates(guildId)),
+				...state.openDates,
+				...state.unscoredDates,
+			]);
+			let answers = 0;
+			let awards = 0;
+			for (const date of [...dates].sort()) {
+				const post = await this.post(guildId, date);
+				if (post === undefined || (post.answers[userId] === undefined && post.awards?.[userId] === undefined)) continue;
+				const removed = await this.#deps.committer.update(dailyKeys.post(guildId, date), DAILY_POST, (draft) => {
+					const answer = draft?.answers[userId] !== undefined;
+					const award = draft?.awards?.[userId] !== undefined;
+					if (draft === undefined || (!answer && !award)) return { write: null, result: { answer, award } };
+					delete draft.answers[userId];
+					if (draft.awards !== null) delete draft.awards[userId];
+					return { write: draft, result: { answer, award } };
+				});
+				if (removed.answer) answers += 1;
+				if (removed.award) awards += 1;
+			}
+			const scores = await this.#deps.scores.forget(guildId, userId);
+			return { answers, awards, ...scores };
+		});
 	}
 
 	async #state(guildId: string): Promise<DailyState> {
@@ -186,21 +252,18 @@ export class DailyService {
 	}
 
 	/**
-	 * Sets where and when the server's question is posted. Checks the time, the zone and that the bot can post in the
-	 * channel (by posting the announcement there) before anything is saved.
+	 * Sets where and when the server's question is posted, and in which language (`locale`, the server's Discord
+	 * locale; English when absent). Checks the time, the zone and that the bot can post in the channel (by posting the
+	 * announcement there) before anything is saved.
 	 */
 	async setup(
 		guildId: string,
-		input: { channelId: string; time: string; zone: string; by: string },
+		input: { channelId: string; time: string; zone: string; by: string; locale?: string | null },
 	): Promise<DailyStatus> {
 		const time = parseLocalTime(input.time.trim());
-		if (time === null)
-			throw new UserFacingError(`"${input.time}" is not a time. Use 24-hour HH:MM, for example 09:00 or 21:30.`);
+		if (time === null) throw new UserFacingError((t) => t.daily.notATime({ time: input.time }));
 		const zone = canonicalTimeZone(input.zone.trim());
-		if (zone === null)
-			throw new UserFacingError(
-				`"${input.zone}" is not a time zone I know. Use an IANA name such as Asia/Seoul, Europe/Berlin or America/New_York.`,
-			);
+		if (zone === null) throw new UserFacingError((t) => t.daily.notAZone({ zone: input.zone }));
 		const now = this.#deps.clock.now();
 		const schedule: DailySchedule = {
 			channelId: input.channelId,
@@ -209,6 +272,7 @@ export class DailyService {
 			enabled: true,
 			updatedBy: input.by,
 			updatedAt: now.toISOString(),
+			...(typeof input.locale === 'string' ? { locale: input.locale } : {}),
 		};
 		const today = localDateOf(now, zone);
 		const posted = new Set<string>();
@@ -217,13 +281,19 @@ export class DailyService {
 		const next = nextPostAt(schedule, now, (date) => posted.has(date));
 		try {
 			await sendToChannel(this.#deps.rest, input.channelId, {
-				content: `📚 The daily question will be posted here every day at ${schedule.time} (${zone}). First one: ${formatZoned(next, zone)}.`,
+				content: messagesFor(schedule.locale).daily.announcement({
+					time: schedule.time,
+					zone,
+					first: formatZoned(next, zone),
+				}),
 			});
 		} catch (error) {
-			if (error instanceof ChannelAccessError)
-				throw new UserFacingError(
-					`I can't post in <#${input.channelId}>: ${error.message}. Fix the channel's permissions for the bot and run \`/daily setup\` again.`,
+			if (error instanceof ChannelAccessError) {
+				const { reason } = error;
+				throw new UserFacingError((t) =>
+					t.daily.cannotPost({ channel: `<#${input.channelId}>`, reason: t.daily.problems[reason] }),
 				);
+			}
 			throw error;
 		}
 		await this.#jobs.run(guildId, async () => {
@@ -272,17 +342,14 @@ export class DailyService {
 	async postNow(guildId: string): Promise<{ post: DailyPost; created: boolean }> {
 		return this.#jobs.run(guildId, async () => {
 			const schedule = await this.schedule(guildId);
-			if (schedule === undefined)
-				throw new UserFacingError('The daily quiz is not set up here yet. Run `/daily setup` first.');
+			if (schedule === undefined) throw new UserFacingError((t) => t.daily.notSetUpYet);
 			await this.#catchUp(guildId);
 			const date = localDateOf(this.#deps.clock.now(), schedule.zone);
 			try {
 				return await this.#ensurePosted(guildId, schedule, date, { retryFailed: true });
 			} catch (error) {
 				if (!(error instanceof DiscordAPIError || error instanceof HTTPError)) throw error;
-				throw new UserFacingError(
-					'Discord did not take the post just now. It is saved and will be retried within five minutes; `/daily status` shows how it went.',
-				);
+				throw new UserFacingError((t) => t.daily.discordRefused);
 			}
 		});
 	}
@@ -310,7 +377,7 @@ export class DailyService {
 					s.openDates = without(s.openDates, date);
 				});
 			} else if (post.state === 'sending') {
-				if (overdue) await this.#fail(post, 'not sent before it would have closed');
+				if (overdue) await this.#fail(post, STORED_PROBLEMS.notSentInTime);
 				else await this.#deliver(post, { recovering: true });
 			} else if (post.state === 'closed' || overdue) {
 				await this.#close(post);
@@ -340,9 +407,9 @@ export class DailyService {
 		const pick = pickQuestion(this.#deps.questions().questions, state.usedQuestionIds, `${guildId}:${date}`);
 		if (pick === null) {
 			await this.#updateState(guildId, (s) => {
-				s.lastError = 'the notes give no questions';
+				s.lastError = STORED_PROBLEMS.noQuestions;
 			});
-			throw new UserFacingError('The notes give no questions yet, so there is nothing to post.');
+			throw new UserFacingError((t) => t.daily.nothingToPost);
 		}
 		const post: DailyPost = {
 			guildId,
@@ -354,6 +421,7 @@ export class DailyService {
 			postedAt: null,
 			closesAt: closesAtFor(date, schedule).toISOString(),
 			zone: schedule.zone,
+			...(schedule.locale === undefined ? {} : { locale: schedule.locale }),
 			answers: {},
 			resultsMessageId: null,
 			awards: null,
@@ -379,7 +447,11 @@ export class DailyService {
 				: undefined;
 			const messageId =
 				found?.id ??
-				(await sendToChannel(this.#deps.rest, post.channelId, renderDailyPost({ ...post, state: 'open' })));
+				(await sendToChannel(
+					this.#deps.rest,
+					post.channelId,
+					renderDailyPost({ ...post, state: 'open' }, messagesFor(post.locale)),
+				));
 			const postedAt = this.#deps.clock.now().toISOString();
 			const stored = await this.#updatePost(guildId, date, (draft) => {
 				if (draft.state !== 'sending') return false;
@@ -397,7 +469,7 @@ export class DailyService {
 			if (error instanceof ChannelAccessError) return this.#fail(post, error.message);
 			this.#deps.logger.warn({ err: error, guildId, date }, 'daily: posting failed, will retry');
 			await this.#updateState(guildId, (s) => {
-				s.lastError = `posting failed, will retry: ${error instanceof Error ? error.message : String(error)}`;
+				s.lastError = STORED_PROBLEMS.willRetry({ error: error instanceof Error ? error.message : String(error) });
 			});
 			throw error;
 		}
@@ -413,7 +485,7 @@ export class DailyService {
 		});
 		await this.#updateState(guildId, (s) => {
 			s.openDates = without(s.openDates, date);
-			s.lastError = `the question of ${date} was not posted: ${reason}`;
+			s.lastError = STORED_PROBLEMS.notPosted({ date, reason });
 		});
 		this.#deps.logger.warn({ guildId, date, reason }, 'daily: post failed');
 		return stored ?? post;
@@ -430,7 +502,8 @@ export class DailyService {
 		if (closed === undefined || closed.state !== 'closed') return;
 		this.#posted.delete(dailyKeys.post(guildId, date));
 		if (closed.messageId !== null) {
-			await editInChannel(this.#deps.rest, closed.channelId, closed.messageId, renderDailyPost(closed)).catch(
+			const t = messagesFor(closed.locale);
+			await editInChannel(this.#deps.rest, closed.channelId, closed.messageId, renderDailyPost(closed, t)).catch(
 				(error: unknown) =>
 					this.#deps.logger.warn({ err: error, guildId, date }, 'daily: could not disable the buttons'),
 			);
@@ -438,7 +511,9 @@ export class DailyService {
 		if (closed.resultsMessageId === null) {
 			try {
 				const found = await findByCustomId(this.#deps.rest, closed.channelId, dailyExplainId(date));
-				const resultsId = found?.id ?? (await sendToChannel(this.#deps.rest, closed.channelId, renderResults(closed)));
+				const resultsId =
+					found?.id ??
+					(await sendToChannel(this.#deps.rest, closed.channelId, renderResults(closed, messagesFor(closed.locale))));
 				await this.#updatePost(guildId, date, (draft) => {
 					draft.resultsMessageId = resultsId;
 					return true;
@@ -472,6 +547,7 @@ export class DailyService {
 				awards = stored?.awards ?? computed;
 			}
 			await this.#deps.scores.fold(guildId, question, awards);
+			await this.#deps.review.foldDaily(guildId, post, this.#deps.termOf);
 		}
 		await this.#updateState(guildId, (s) => {
 			s.unscoredDates = without(s.unscoredDates, date);
@@ -494,16 +570,16 @@ export class DailyService {
 		if (posted?.messageId !== input.messageId) {
 			const post = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? await this.post(input.guildId, input.date) : undefined;
 			if (post?.messageId === null || post?.messageId === undefined || post.messageId !== input.messageId)
-				throw new UserFacingError('This button does not belong to a daily question of this server.');
+				throw new UserFacingError((t) => t.daily.notThisServer);
 			posted = { messageId: post.messageId, options: post.question.options.length };
 			this.#posted.set(key, posted);
 		}
 		if (!Number.isInteger(input.choice) || input.choice < 0 || input.choice >= posted.options)
-			throw new UserFacingError('This button does not belong to a daily question of this server.');
+			throw new UserFacingError((t) => t.daily.notThisServer);
 		const now = this.#deps.clock.now();
 		type Answered = { post: DailyPost; outcome: AnswerOutcome };
 		return this.#deps.committer.update<DailyPost, Answered>(key, DAILY_POST, (draft) => {
-			if (draft === undefined) throw new UserFacingError('This daily question no longer exists.');
+			if (draft === undefined) throw new UserFacingError((t) => t.daily.questionGone);
 			if (draft.state !== 'open' || now.getTime() >= new Date(draft.closesAt).getTime())
 				return { write: null, result: { post: draft, outcome: { kind: 'closed' } } };
 			const earlier = draft.answers[input.userId];

@@ -11,6 +11,7 @@
 
 import { neutraliseMentions } from '../discord/text.ts';
 import { fnv1a64Base36 } from '../hash.ts';
+import { fallbackMessages } from '../i18n/messages.ts';
 import type { Concept } from '../notes/concept.ts';
 import { isExpansionOf, noteName } from '../notes/parse.ts';
 import { compactKey, normalize } from '../search/normalize.ts';
@@ -31,6 +32,8 @@ export interface QuestionPool {
 	/** Every question the notes allow, in a stable order: concepts in index order, then by kind. */
 	readonly questions: readonly Question[];
 	get(id: string): Question | undefined;
+	/** The questions about one concept, in pool order; empty for a concept the notes no longer have. */
+	ofConcept(conceptId: string): readonly Question[];
 	/** Distinct topics of the questions, sorted by code point. */
 	topics(): readonly string[];
 }
@@ -189,7 +192,18 @@ export function buildQuestionPool(concepts: readonly Concept[]): QuestionPool {
 	const questions = generate(concepts);
 	const byId = new Map(questions.map((question) => [question.id, question]));
 	const topics = [...new Set(questions.map((question) => question.topic))].sort();
-	return { questions, get: (id) => byId.get(id), topics: () => topics };
+	const byConcept = new Map<string, Question[]>();
+	for (const question of questions) {
+		const list = byConcept.get(question.conceptId);
+		if (list === undefined) byConcept.set(question.conceptId, [question]);
+		else list.push(question);
+	}
+	return {
+		questions,
+		get: (id) => byId.get(id),
+		ofConcept: (conceptId) => byConcept.get(conceptId) ?? [],
+		topics: () => topics,
+	};
 }
 
 /**
@@ -562,8 +576,16 @@ function titleOption(info: Info): Masked {
 	return info.titleOption;
 }
 
+/** The questions' own words, in English; `src/quiz/wording.ts` shows them in the reader's language. */
+const WORDING = fallbackMessages().questions;
+
+/** A concept's name as a stem or explanation shows it (in bold, which the wording adds). */
+function shownName(name: string): string {
+	return escapeMarkdown(cutAtWord(name, MAX_SUBJECT_CHARS));
+}
+
 function bold(name: string): string {
-	return `**${escapeMarkdown(cutAtWord(name, MAX_SUBJECT_CHARS))}**`;
+	return `**${shownName(name)}**`;
 }
 
 function quote(text: string): string {
@@ -621,8 +643,8 @@ function termQuestion(context: Context, info: Info): Draft | null {
 	const where = matcherOf(info).mask(contextPath(info));
 	const asked =
 		where.key === ''
-			? 'Which term matches this description?'
-			: `Which term matches this description from *${escapeMarkdown(cutAtWord(where.text, MAX_CONTEXT_CHARS))}*?`;
+			? WORDING.term
+			: WORDING.termFrom({ context: escapeMarkdown(cutAtWord(where.text, MAX_CONTEXT_CHARS)) });
 	return {
 		kind: 'term',
 		info,
@@ -649,7 +671,7 @@ function definitionQuestion(context: Context, info: Info): Draft | null {
 	return {
 		kind: 'definition',
 		info,
-		stem: `Which description fits ${bold(info.concept.title)}?`,
+		stem: WORDING.definition({ term: shownName(info.concept.title) }),
 		options: choices.options,
 		answer: 0,
 		explanation: explanation(`${bold(info.concept.title)}: ${definition.line}`),
@@ -672,14 +694,16 @@ function acronymQuestions(context: Context, info: Info): (Draft | null)[] {
 		if (!shorts.full) shorts.add(nameOption(other.acronym.short), other);
 	}
 	const definition = info.definition === null ? '' : ` ${info.definition.line}`;
-	const why = explanation(`${bold(acronym.short)} stands for ${bold(acronym.expansion)}.${definition}`);
+	const why = explanation(
+		`${WORDING.standsFor({ short: shownName(acronym.short), expansion: shownName(acronym.expansion) })}${definition}`,
+	);
 	const source = [acronym.short, acronym.expansion];
 	return [
 		expansions.full
 			? {
 					kind: 'acronym',
 					info,
-					stem: `What does ${bold(acronym.short)} stand for?`,
+					stem: WORDING.acronym({ short: shownName(acronym.short) }),
 					options: expansions.options,
 					answer: 0,
 					explanation: why,
@@ -690,7 +714,7 @@ function acronymQuestions(context: Context, info: Info): (Draft | null)[] {
 			? {
 					kind: 'expansion',
 					info,
-					stem: `Which acronym stands for ${bold(acronym.expansion)}?`,
+					stem: WORDING.expansion({ expansion: shownName(acronym.expansion) }),
 					options: shorts.options,
 					answer: 0,
 					explanation: why,
@@ -775,11 +799,11 @@ function appliesToQuestions(context: Context, info: Info, foreign: ForeignFacts)
 		drafts.push({
 			kind: 'applies-to',
 			info,
-			stem: `Which of these applies to ${bold(info.subject)}?`,
+			stem: WORDING.appliesTo({ subject: shownName(info.subject) }),
 			options: choices.options,
 			answer: 0,
 			explanation: explanation(
-				`${bold(info.subject)}: ${fact.line}\nThe other options are about ${others.map(bold).join(', ')}.`,
+				`${bold(info.subject)}: ${fact.line}\n${WORDING.otherOptions({ subjects: others.map(bold).join(', ') })}`,
 			),
 			source: [info.concept.title, fact.raw],
 		});
@@ -794,7 +818,7 @@ function appliesToQuestions(context: Context, info: Info, foreign: ForeignFacts)
  */
 function trueFalseQuestions(context: Context, info: Info, foreign: ForeignFacts): Draft[] {
 	if (info.facts.length === 0) return [];
-	const asked = `True or false? About ${bold(info.subject)}:`;
+	const asked = WORDING.trueOrFalse({ subject: shownName(info.subject) });
 	const drafts: Draft[] = [];
 	for (const fact of info.facts) {
 		const statement = ownFact(info, fact);
@@ -805,7 +829,7 @@ function trueFalseQuestions(context: Context, info: Info, foreign: ForeignFacts)
 			stem: `${asked}\n${quote(statement.text)}`,
 			options: TRUE_FALSE_CHOICES,
 			answer: 0,
-			explanation: explanation(`True: the notes say this of ${bold(info.subject)}.\n> ${fact.line}`),
+			explanation: explanation(`${WORDING.isTrue({ subject: shownName(info.subject) })}\n> ${fact.line}`),
 			source: [info.concept.title, fact.raw, 'true'],
 		});
 	}
@@ -830,7 +854,7 @@ function trueFalseQuestions(context: Context, info: Info, foreign: ForeignFacts)
 			options: TRUE_FALSE_CHOICES,
 			answer: 1,
 			explanation: explanation(
-				`False: the notes say this of ${bold(owner.subject)}, not of ${bold(info.subject)}.\n> ${fact.line}`,
+				`${WORDING.isFalse({ owner: shownName(owner.subject), subject: shownName(info.subject) })}\n> ${fact.line}`,
 			),
 			source: [info.concept.title, fact.raw, 'false'],
 		});

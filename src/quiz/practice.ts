@@ -22,7 +22,7 @@ export function resolveTopic(pool: QuestionPool, typed: string | null): string |
 	const partial = topics.filter((topic) => normalize(topic).includes(query));
 	if (partial.length === 1 && partial[0] !== undefined) return partial[0];
 	const hint = (partial.length > 0 ? partial : topics).slice(0, 5).join(', ');
-	throw new UserFacingError(`No topic "${typed}" in the notes. Try one of: ${hint}.`);
+	throw new UserFacingError((t) => t.quiz.unknownTopic({ typed, hint }));
 }
 
 /** Topics for autocomplete: those containing what was typed, in the pool's order. */
@@ -39,8 +39,6 @@ export function topicChoices(pool: QuestionPool, typed: string): { name: string;
 export function practiceQuestion(pool: QuestionPool, topic: string | null, seed: string): Question {
 	const [question] = drawQuestions(pool, { count: 1, seed, ...(topic === null ? {} : { topic }) });
 	if (question === undefined)
-		throw new UserFacingError(
-			topic === null ? 'The notes give no questions yet.' : `The topic "${topic}" gives no questions.`,
-		);
+		throw new UserFacingError((t) => (topic === null ? t.quiz.noQuestions : t.quiz.topicWithoutQuestions({ topic })));
 	return question;
 }

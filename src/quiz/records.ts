@@ -12,6 +12,11 @@ export interface DailySchedule {
 	readonly enabled: boolean;
 	readonly updatedBy: string;
 	readonly updatedAt: string;
+	/**
+	 * The server's Discord locale when `/daily setup` ran (`interaction.guildLocale`, e.g. `ko`): the language of the
+	 * posts in the channel. Absent in records written before it existed, which post in English.
+	 */
+	readonly locale?: string;
 }
 
 /** A server's daily-question bookkeeping, kept apart from the schedule so changing the time keeps the history. */
@@ -51,6 +56,8 @@ export interface DailyPost {
 	/** When the buttons stop counting: the next day's scheduled post. */
 	readonly closesAt: string;
 	readonly zone: string;
+	/** The schedule's locale when the post was made: the language of the post and its results; absent means English. */
+	readonly locale?: string;
 	answers: Record<string, StoredAnswer>;
 	resultsMessageId: string | null;
 	/** Points per member, frozen when the question is scored so scoring again gives the same result. */
@@ -73,6 +80,11 @@ const QUESTION_KINDS: readonly QuestionKind[] = [
 ];
 const POST_STATES: readonly PostState[] = ['sending', 'open', 'closed', 'failed'];
 
+/** `{ locale }` when the record has one; version 1 records without it read as they were (English). */
+function optionalLocale(fields: Fields, raw: Readonly<Record<string, unknown>>): { locale?: string } {
+	return raw.locale === undefined ? {} : { locale: fields.string('locale') };
+}
+
 export const DAILY_SCHEDULE: RecordKind<DailySchedule> = {
 	name: 'DailySchedule',
 	version: 1,
@@ -85,6 +97,7 @@ export const DAILY_SCHEDULE: RecordKind<DailySchedule> = {
 			enabled: fields.boolean('enabled'),
 			updatedBy: fields.string('updatedBy'),
 			updatedAt: fields.string('updatedAt'),
+			...optionalLocale(fields, raw),
 		};
 	},
 };
@@ -140,6 +153,7 @@ export const DAILY_POST: RecordKind<DailyPost> = {
 			postedAt: fields.stringOrNull('postedAt'),
 			closesAt: fields.string('closesAt'),
 			zone: fields.string('zone'),
+			...optionalLocale(fields, raw),
 			answers: fields.map('answers', (value) => {
 				const answer = new Fields('StoredAnswer', value as Record<string, unknown>);
 				return { choice: answer.number('choice'), at: answer.string('at') };

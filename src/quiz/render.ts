@@ -9,41 +9,56 @@ import { formatSource } from '../discord/cards.ts';
 import type { ChannelMessage } from '../discord/channel.ts';
 import { encodeCustomId } from '../discord/custom-id.ts';
 import { LIMITS, neutraliseMentions, truncate } from '../discord/text.ts';
+import type { Messages } from '../i18n/messages.ts';
 import { formatZoned } from '../time/zone.ts';
 import type { DailyStatus } from './daily.ts';
+import { TRUE_FALSE_OPTIONS } from './generate.ts';
+import { describeProblem } from './problems.ts';
 import type { Question } from './question.ts';
 import type { DailyPost } from './records.ts';
+import { explanationIn, stemIn } from './wording.ts';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
 
-/** How an option is named on its button and in text: a letter, or the option itself for true/false. */
-export function optionLabel(question: Question, index: number): string {
-	if (question.kind === 'true-false') return question.options[index] ?? '?';
+/** A stored true/false option (`True`, `False`) in the reader's language; any other text as it is. */
+function trueFalseLabel(option: string, t: Messages): string {
+	if (option === TRUE_FALSE_OPTIONS[0]) return t.quiz.optionTrue;
+	if (option === TRUE_FALSE_OPTIONS[1]) return t.quiz.optionFalse;
+	return option;
+}
+
+/**
+ * How an option is named on its button and in text: a letter, or for true/false the option itself in the reader's
+ * language (stored as `True`/`False`, shown as `참`/`거짓` in Korean).
+ */
+export function optionLabel(question: Question, index: number, t: Messages): string {
+	if (question.kind === 'true-false') return trueFalseLabel(question.options[index] ?? '?', t);
 	return LETTERS[index] ?? String(index + 1);
 }
 
 /** `**B.** AppArmor` (true/false options are their own label). */
-export function optionText(question: Question, index: number): string {
-	const option = neutraliseMentions(question.options[index] ?? '');
-	return question.kind === 'true-false' ? `**${option}**` : `**${optionLabel(question, index)}.** ${option}`;
+export function optionText(question: Question, index: number, t: Messages): string {
+	if (question.kind === 'true-false') return `**${neutraliseMentions(optionLabel(question, index, t))}**`;
+	return `**${optionLabel(question, index, t)}.** ${neutraliseMentions(question.options[index] ?? '')}`;
 }
 
-function questionText(question: Question): string {
-	const options = question.options.map((_, i) => optionText(question, i)).join('\n');
-	return truncate(`${neutraliseMentions(question.stem)}\n\n${options}`, LIMITS.embedDescription);
+function questionText(question: Question, t: Messages): string {
+	const options = question.options.map((_, i) => optionText(question, i, t)).join('\n');
+	return truncate(`${neutraliseMentions(stemIn(question, t))}\n\n${options}`, LIMITS.embedDescription);
 }
 
 function answerButtons(
 	question: Question,
 	customId: (index: number) => string,
 	options: { disabled: boolean; highlight?: number },
+	t: Messages,
 ): APIActionRowComponent<APIButtonComponent> {
 	return {
 		type: ComponentType.ActionRow,
 		components: question.options.map((_, i) => ({
 			type: ComponentType.Button,
 			style: i === options.highlight ? ButtonStyle.Success : ButtonStyle.Primary,
-			label: optionLabel(question, i),
+			label: optionLabel(question, i, t),
 			custom_id: customId(i),
 			disabled: options.disabled,
 		})),
@@ -61,27 +76,29 @@ export function dailyExplainId(date: string): string {
 }
 
 /**
- * The daily question in the channel. It shows no source: a heading path can name the answer. Once closed, the
- * buttons are disabled and the answer is marked; the results follow in their own message.
+ * The daily question in the channel, in the server's language. It shows no source: a heading path can name the
+ * answer. Once closed, the buttons are disabled and the answer is marked; the results follow in their own message.
  */
-export function renderDailyPost(post: DailyPost): ChannelMessage {
+export function renderDailyPost(post: DailyPost, t: Messages): ChannelMessage {
 	const closed = post.state === 'closed';
 	const footer = closed
-		? `Closed · answer ${optionLabel(post.question, post.question.answer)}`
-		: `Answer with the buttons below · closes ${formatZoned(new Date(post.closesAt), post.zone)}`;
+		? t.daily.postClosedFooter({ answer: optionLabel(post.question, post.question.answer, t) })
+		: t.daily.postOpenFooter({ closes: formatZoned(new Date(post.closesAt), post.zone) });
 	return {
 		embeds: [
 			{
-				title: `Daily question · ${post.date}`,
-				description: questionText(post.question),
+				title: t.daily.postTitle({ date: post.date }),
+				description: questionText(post.question, t),
 				footer: { text: footer },
 			},
 		],
 		components: [
-			answerButtons(post.question, (i) => dailyAnswerId(post.date, i), {
-				disabled: closed,
-				...(closed ? { highlight: post.question.answer } : {}),
-			}),
+			answerButtons(
+				post.question,
+				(i) => dailyAnswerId(post.date, i),
+				{ disabled: closed, ...(closed ? { highlight: post.question.answer } : {}) },
+				t,
+			),
 		],
 	};
 }
@@ -108,22 +125,26 @@ function bar(count: number, total: number): string {
 	return `${'▰'.repeat(filled)}${'▱'.repeat(BAR_CELLS - filled)}`;
 }
 
-/** The results of a closed daily question: the answer, how the answers split, how many got it right. */
-export function renderResults(post: DailyPost): ChannelMessage {
+/** The results of a closed daily question, in the server's language: the answer, the split, how many got it right. */
+export function renderResults(post: DailyPost, t: Messages): ChannelMessage {
 	const { question } = post;
 	const split = tally(post);
 	const lines = question.options.map((_, i) => {
 		const mark = i === question.answer ? ' ✓' : '';
-		return `\`${optionLabel(question, i).padEnd(5)}\` ${bar(split.counts[i] ?? 0, split.total)} ${split.counts[i] ?? 0}${mark}`;
+		return `\`${optionLabel(question, i, t).padEnd(5)}\` ${bar(split.counts[i] ?? 0, split.total)} ${split.counts[i] ?? 0}${mark}`;
 	});
 	const summary =
 		split.total === 0
-			? 'Nobody answered this one.'
-			: `**${split.correct} of ${split.total}** answered correctly (${Math.round((split.correct / split.total) * 100)}%).`;
+			? t.daily.nobodyAnswered
+			: t.daily.resultsSummary({
+					correct: split.correct,
+					total: split.total,
+					percent: Math.round((split.correct / split.total) * 100),
+				});
 	const description = [
-		`**Answer:** ${optionText(question, question.answer)}`,
+		t.daily.resultsAnswer({ answer: optionText(question, question.answer, t) }),
 		'',
-		neutraliseMentions(question.explanation),
+		neutraliseMentions(explanationIn(question, t)),
 		'',
 		...lines,
 		'',
@@ -132,9 +153,14 @@ export function renderResults(post: DailyPost): ChannelMessage {
 	return {
 		embeds: [
 			{
-				title: `Results · daily question ${post.date}`,
+				title: t.daily.resultsTitle({ date: post.date }),
 				description: truncate(description, LIMITS.embedDescription),
-				footer: { text: truncate(`Source: ${neutraliseMentions(formatSource(question.source))}`, LIMITS.embedFooter) },
+				footer: {
+					text: truncate(
+						t.common.source({ source: neutraliseMentions(formatSource(question.source)) }),
+						LIMITS.embedFooter,
+					),
+				},
 			},
 		],
 		components: [
@@ -144,7 +170,7 @@ export function renderResults(post: DailyPost): ChannelMessage {
 					{
 						type: ComponentType.Button,
 						style: ButtonStyle.Secondary,
-						label: 'Explain',
+						label: t.common.explain,
 						custom_id: dailyExplainId(post.date),
 					},
 				],
@@ -165,47 +191,65 @@ export interface Reply {
 	readonly components: readonly APIActionRowComponent<APIButtonComponent>[];
 }
 
-function explainRow(conceptKey: string): APIActionRowComponent<APIButtonComponent> {
+function explainRow(conceptKey: string, t: Messages): APIActionRowComponent<APIButtonComponent> {
 	return {
 		type: ComponentType.ActionRow,
 		components: [
 			{
 				type: ComponentType.Button,
 				style: ButtonStyle.Secondary,
-				label: 'Explain',
+				label: t.common.explain,
 				custom_id: encodeCustomId('explain', 'open', conceptKey),
 			},
 		],
 	};
 }
 
-function explanationBlock(question: Question): string {
-	return `${neutraliseMentions(question.explanation)}\n-# Source: ${neutraliseMentions(formatSource(question.source))}`;
+function explanationBlock(question: Question, t: Messages): string {
+	const source = t.common.source({ source: neutraliseMentions(formatSource(question.source)) });
+	return `${neutraliseMentions(explanationIn(question, t))}\n-# ${source}`;
 }
 
 /** The private feedback to a click on a daily question (points are added when the question closes). */
-export function renderAnswerFeedback(post: DailyPost, outcome: AnswerOutcome, conceptKey: string | null): Reply {
+export function renderAnswerFeedback(
+	post: DailyPost,
+	outcome: AnswerOutcome,
+	conceptKey: string | null,
+	t: Messages,
+	queued: string | null = null,
+): Reply {
 	const { question } = post;
-	const components = conceptKey === null ? [] : [explainRow(conceptKey)];
+	const components = conceptKey === null ? [] : [explainRow(conceptKey, t)];
+	const answer = optionText(question, question.answer, t);
 	let head: string;
 	if (outcome.kind === 'closed') {
-		head = `This question closed. The answer was ${optionText(question, question.answer)}.`;
+		head = t.daily.feedbackClosed({ answer });
 	} else if (outcome.kind === 'already') {
-		const verdict = outcome.choice === question.answer ? 'correct' : 'not correct';
-		head = `You already answered ${optionText(question, outcome.choice)} (${verdict}); your first answer counts.`;
+		head = t.daily.feedbackAlready({
+			choice: optionText(question, outcome.choice, t),
+			correct: outcome.choice === question.answer,
+		});
 	} else if (outcome.correct) {
-		head = `✅ Correct: ${optionText(question, outcome.choice)}. Your points are added when the question closes, ${formatZoned(new Date(post.closesAt), post.zone)}.`;
+		head = t.daily.feedbackCorrect({
+			choice: optionText(question, outcome.choice, t),
+			closes: formatZoned(new Date(post.closesAt), post.zone),
+		});
 	} else {
-		head = `❌ Not this time: you answered ${optionText(question, outcome.choice)}; the answer is ${optionText(question, question.answer)}.`;
+		head = t.daily.feedbackWrong({ choice: optionText(question, outcome.choice, t), answer });
 	}
-	return { content: truncate(`${head}\n\n${explanationBlock(question)}`, LIMITS.content), embeds: [], components };
+	if (queued !== null) head = `${head}\n${queued}`;
+	return {
+		content: truncate(`${head}\n\n${explanationBlock(question, t)}`, LIMITS.content),
+		embeds: [],
+		components,
+	};
 }
 
-function practiceEmbed(question: Question, extra: string): APIEmbed {
+function practiceEmbed(question: Question, extra: string, t: Messages): APIEmbed {
 	return {
-		title: truncate(`Practice · ${neutraliseMentions(question.topic)}`, LIMITS.embedTitle),
-		description: truncate(`${questionText(question)}${extra}`, LIMITS.embedDescription),
-		footer: { text: 'Practice answers never change the leaderboard.' },
+		title: truncate(t.quiz.practiceTitle({ topic: neutraliseMentions(question.topic) }), LIMITS.embedTitle),
+		description: truncate(`${questionText(question, t)}${extra}`, LIMITS.embedDescription),
+		footer: { text: t.quiz.practiceFooter },
 	};
 }
 
@@ -213,19 +257,22 @@ function practiceButtons(
 	question: Question,
 	topicKey: string,
 	graded: boolean,
+	t: Messages,
 ): APIActionRowComponent<APIButtonComponent> {
-	return answerButtons(question, (i) => encodeCustomId('quiz', 'answer', question.id, i, topicKey), {
-		disabled: graded,
-		...(graded ? { highlight: question.answer } : {}),
-	});
+	return answerButtons(
+		question,
+		(i) => encodeCustomId('quiz', 'answer', question.id, i, topicKey),
+		{ disabled: graded, ...(graded ? { highlight: question.answer } : {}) },
+		t,
+	);
 }
 
 /** A private practice question; its buttons carry the question id, and grading looks the question up again. */
-export function renderPractice(question: Question, topicKey: string): Reply {
+export function renderPractice(question: Question, topicKey: string, t: Messages): Reply {
 	return {
 		content: '',
-		embeds: [practiceEmbed(question, '')],
-		components: [practiceButtons(question, topicKey, false)],
+		embeds: [practiceEmbed(question, '', t)],
+		components: [practiceButtons(question, topicKey, false, t)],
 	};
 }
 
@@ -235,52 +282,67 @@ export function renderPracticeResult(
 	choice: number,
 	conceptKey: string | null,
 	topicKey: string,
+	t: Messages,
+	queued: string | null = null,
 ): Reply {
-	const verdict =
+	const correct =
 		choice === question.answer
-			? `✅ Correct: ${optionText(question, choice)}.`
-			: `❌ You answered ${optionText(question, choice)}; the answer is ${optionText(question, question.answer)}.`;
+			? t.quiz.correct({ answer: optionText(question, choice, t) })
+			: t.quiz.wrong({
+					chosen: optionText(question, choice, t),
+					answer: optionText(question, question.answer, t),
+				});
+	const verdict = queued === null ? correct : `${correct}\n${queued}`;
 	const buttons: APIButtonComponent[] = [
 		{
 			type: ComponentType.Button,
 			style: ButtonStyle.Primary,
-			label: 'Next question',
+			label: t.quiz.nextQuestion,
 			custom_id: encodeCustomId('quiz', 'next', topicKey),
 		},
 	];
-	if (conceptKey !== null) buttons.push(explainRow(conceptKey).components[0] as APIButtonComponent);
+	if (conceptKey !== null) buttons.push(explainRow(conceptKey, t).components[0] as APIButtonComponent);
 	return {
 		content: '',
-		embeds: [practiceEmbed(question, `\n\n${verdict}\n\n${explanationBlock(question)}`)],
-		components: [practiceButtons(question, topicKey, true), { type: ComponentType.ActionRow, components: buttons }],
+		embeds: [practiceEmbed(question, `\n\n${verdict}\n\n${explanationBlock(question, t)}`, t)],
+		components: [practiceButtons(question, topicKey, true, t), { type: ComponentType.ActionRow, components: buttons }],
 	};
 }
 
-/** `/daily status` (and the reply to `/daily setup`, headed by `saved`). */
-export function renderDailyStatus(status: DailyStatus, saved: string | null): string {
-	const lines: string[] = saved === null ? [] : [saved];
+/** `/daily status` (and the reply to `/daily setup`, headed by "Saved." when `saved`). */
+export function renderDailyStatus(status: DailyStatus, saved: boolean, t: Messages): string {
+	const lines: string[] = saved ? [t.daily.saved] : [];
 	const { schedule } = status;
 	if (schedule === null) {
-		lines.push('The daily quiz is not set up here. `/daily setup` picks a channel, a time and a time zone.');
+		lines.push(t.daily.notSetUp);
 	} else {
 		lines.push(
-			`**Channel:** <#${schedule.channelId}>`,
-			`**Time:** ${schedule.time} (${schedule.zone})${schedule.enabled ? '' : ' — **off**'}`,
-			`**Next post:** ${status.nextPostAt === null ? '—' : formatZoned(status.nextPostAt, schedule.zone)}`,
+			t.daily.statusChannel({ channel: `<#${schedule.channelId}>` }),
+			t.daily.statusTime({ time: schedule.time, zone: schedule.zone, enabled: schedule.enabled }),
+			status.nextPostAt === null
+				? t.daily.statusNoNextPost
+				: t.daily.statusNextPost({ next: formatZoned(status.nextPostAt, schedule.zone) }),
 		);
 		const today = status.today;
-		if (today === null) lines.push("**Today's question:** not posted yet");
-		else if (today.state === 'failed') lines.push(`**Today's question:** not posted (${today.failure ?? 'unknown'})`);
-		else if (today.state === 'sending') lines.push("**Today's question:** being posted");
-		else {
-			const answers = Object.keys(today.answers).length;
-			const where = today.messageId === null ? '' : ` — ${messageLink(today)}`;
+		if (today === null) lines.push(t.daily.todayNotPosted);
+		else if (today.state === 'failed')
 			lines.push(
-				`**Today's question:** ${today.state === 'open' ? 'open' : 'closed'}, ${answers} ${answers === 1 ? 'answer' : 'answers'}${where}`,
+				t.daily.todayFailed({
+					reason: today.failure === null ? t.daily.unknownReason : describeProblem(today.failure, t),
+				}),
+			);
+		else if (today.state === 'sending') lines.push(t.daily.todaySending);
+		else {
+			lines.push(
+				t.daily.todayPosted({
+					open: today.state === 'open',
+					answers: Object.keys(today.answers).length,
+					link: today.messageId === null ? '' : ` — ${messageLink(today)}`,
+				}),
 			);
 		}
 	}
-	if (status.lastError !== null) lines.push(`⚠️ **Last problem:** ${status.lastError}`);
+	if (status.lastError !== null) lines.push(t.daily.lastProblem({ problem: describeProblem(status.lastError, t) }));
 	return truncate(lines.join('\n'), LIMITS.content);
 }
 
@@ -289,9 +351,12 @@ function messageLink(post: DailyPost): string {
 }
 
 /** The reply to `/daily post`. */
-export function renderPostOutcome(post: DailyPost, created: boolean): string {
-	if (post.state === 'failed') return `Today's question could not be posted: ${post.failure ?? 'unknown reason'}.`;
-	if (post.state === 'sending') return "Today's question is being posted; `/daily status` shows when it is up.";
-	if (created) return `Posted today's question in <#${post.channelId}>: ${messageLink(post)}`;
-	return `Today's question is already posted (${post.state}): ${messageLink(post)}`;
+export function renderPostOutcome(post: DailyPost, created: boolean, t: Messages): string {
+	if (post.state === 'failed')
+		return t.daily.postFailed({
+			reason: post.failure === null ? t.daily.postUnknownReason : describeProblem(post.failure, t),
+		});
+	if (post.state === 'sending') return t.daily.postSending;
+	if (created) return t.daily.posted({ channel: `<#${post.channelId}>`, link: messageLink(post) });
+	return t.daily.alreadyPosted({ open: post.state === 'open', link: messageLink(post) });
 }

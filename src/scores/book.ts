@@ -36,6 +36,8 @@ export interface PointsBoard {
 export interface ClosedQuestion {
 	readonly date: string;
 	readonly topic: string;
+	/** The concept asked about, for the server's most-missed concepts; `label` is short and human (`conceptLabel`). */
+	readonly concept?: { readonly id: string; readonly label: string };
 	readonly answers: readonly { readonly userId: string; readonly correct: boolean }[];
 }
 

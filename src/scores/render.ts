@@ -5,26 +5,26 @@ import {
 	ButtonStyle,
 	ComponentType,
 } from 'discord.js';
+import type { LeaderboardCardInput } from '../charts/leaderboard.ts';
 import { encodeCustomId } from '../discord/custom-id.ts';
 import { LIMITS, neutraliseMentions, truncate } from '../discord/text.ts';
+import type { Messages } from '../i18n/messages.ts';
 import type { LeaderboardPage, Standing } from './ranking.ts';
 import type { MemberStats, Period } from './store.ts';
-
-const PERIOD_TITLES: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
 
 export interface ScoreReply {
 	readonly embeds: readonly APIEmbed[];
 	readonly components: readonly APIActionRowComponent<APIButtonComponent>[];
 }
 
-function pointsText(points: number): string {
-	return `${points.toLocaleString('en-US')} ${points === 1 ? 'point' : 'points'}`;
-}
-
 /** A user mention: shows the member's name in the client; replies send no allowed mentions, so nobody is pinged. */
-function standingLine(standing: Standing, viewerId: string): string {
-	const line = `**${standing.rank}.** <@${standing.userId}> — ${pointsText(standing.points)}`;
-	return standing.userId === viewerId ? `${line} ← you` : line;
+function standingLine(standing: Standing, viewerId: string, t: Messages): string {
+	const line = t.scores.standing({
+		rank: standing.rank,
+		member: `<@${standing.userId}>`,
+		points: t.scores.points({ points: standing.points }),
+	});
+	return standing.userId === viewerId ? t.scores.ownStanding({ line }) : line;
 }
 
 /** The custom_id of a leaderboard page button. */
@@ -36,19 +36,29 @@ export function leaderboardPageId(period: Period, page: number): string {
  * A leaderboard page: top members of the page, the viewer's own rank whether or not it is on the page, and
  * previous/next buttons. `label` names the period concretely, e.g. `2026-W49 (Asia/Seoul)`.
  */
-export function renderLeaderboard(page: LeaderboardPage, period: Period, label: string, viewerId: string): ScoreReply {
+export function renderLeaderboard(
+	page: LeaderboardPage,
+	period: Period,
+	label: string,
+	viewerId: string,
+	t: Messages,
+): ScoreReply {
 	const lines =
 		page.entries.length === 0
-			? ['Nobody has points in this period yet. Answer the daily question to get on the board.']
-			: page.entries.map((standing) => standingLine(standing, viewerId));
+			? [t.scores.emptyBoard]
+			: page.entries.map((standing) => standingLine(standing, viewerId, t));
 	const own =
 		page.viewer === null
-			? 'You have no points in this period yet.'
-			: `You: **#${page.viewer.rank}** of ${page.total} with ${pointsText(page.viewer.points)}.`;
+			? t.scores.viewerWithout
+			: t.scores.viewer({
+					rank: page.viewer.rank,
+					total: page.total,
+					points: t.scores.points({ points: page.viewer.points }),
+				});
 	const embed: APIEmbed = {
-		title: `🏆 Leaderboard — ${PERIOD_TITLES[period]}`,
+		title: t.scores.leaderboardTitle({ period: t.scores.periods[period] }),
 		description: truncate(`${lines.join('\n')}\n\n${own}`, LIMITS.embedDescription),
-		footer: { text: `${label} · page ${page.page + 1} of ${page.pages}` },
+		footer: { text: t.scores.boardFooter({ label, page: page.page + 1, pages: page.pages }) },
 	};
 	const components: APIActionRowComponent<APIButtonComponent>[] =
 		page.pages <= 1
@@ -60,14 +70,14 @@ export function renderLeaderboard(page: LeaderboardPage, period: Period, label: 
 							{
 								type: ComponentType.Button,
 								style: ButtonStyle.Secondary,
-								label: '◀ Previous',
+								label: t.scores.previous,
 								custom_id: leaderboardPageId(period, page.page - 1),
 								disabled: page.page === 0,
 							},
 							{
 								type: ComponentType.Button,
 								style: ButtonStyle.Secondary,
-								label: 'Next ▶',
+								label: t.scores.next,
 								custom_id: leaderboardPageId(period, page.page + 1),
 								disabled: page.page >= page.pages - 1,
 							},
@@ -78,16 +88,14 @@ export function renderLeaderboard(page: LeaderboardPage, period: Period, label: 
 }
 
 /** `/stats` for a member; `name` is shown as given (a display name), never as a mention that could ping. */
-export function renderStats(stats: MemberStats | null, name: string, self: boolean): ScoreReply {
+export function renderStats(stats: MemberStats | null, name: string, self: boolean, t: Messages): ScoreReply {
 	const who = neutraliseMentions(name);
 	if (stats === null) {
 		return {
 			embeds: [
 				{
 					title: `📊 ${who}`,
-					description: self
-						? 'You have not answered a daily question here yet. The next one is coming!'
-						: 'No daily answers here yet.',
+					description: self ? t.scores.noAnswersSelf : t.scores.noAnswersOther,
 				},
 			],
 			components: [],
@@ -96,29 +104,68 @@ export function renderStats(stats: MemberStats | null, name: string, self: boole
 	const accuracy = stats.answered === 0 ? 0 : Math.round((stats.correct / stats.answered) * 100);
 	const weakest =
 		stats.weakest.length === 0
-			? 'None yet: every topic answered right.'
+			? t.scores.noWeakTopics
 			: stats.weakest
-					.map((topic) => `${neutraliseMentions(topic.topic)} — ${topic.correct}/${topic.answered}`)
+					.map((topic) =>
+						t.scores.weakTopic({
+							topic: neutraliseMentions(topic.topic),
+							correct: topic.correct,
+							answered: topic.answered,
+						}),
+					)
 					.join('\n');
 	return {
 		embeds: [
 			{
 				title: truncate(`📊 ${who}`, LIMITS.embedTitle),
 				fields: [
-					{ name: 'Points', value: pointsText(stats.points), inline: true },
+					{ name: t.scores.fieldPoints, value: t.scores.points({ points: stats.points }), inline: true },
 					{
-						name: 'Rank',
-						value: stats.rank === null ? '—' : `#${stats.rank} of ${stats.ranked}`,
+						name: t.scores.fieldRank,
+						value: stats.rank === null ? t.scores.unranked : t.scores.rank({ rank: stats.rank, ranked: stats.ranked }),
 						inline: true,
 					},
-					{ name: 'Answered', value: String(stats.answered), inline: true },
-					{ name: 'Accuracy', value: `${accuracy}% (${stats.correct}/${stats.answered})`, inline: true },
-					{ name: 'Streak', value: `${stats.streak} (best ${stats.bestStreak})`, inline: true },
-					{ name: 'Weakest topics', value: truncate(weakest, LIMITS.embedFieldValue) },
+					{ name: t.scores.fieldAnswered, value: t.scores.answered({ answered: stats.answered }), inline: true },
+					{
+						name: t.scores.fieldAccuracy,
+						value: t.scores.accuracy({ percent: accuracy, correct: stats.correct, answered: stats.answered }),
+						inline: true,
+					},
+					{
+						name: t.scores.fieldStreak,
+						value: t.scores.streak({ streak: stats.streak, best: stats.bestStreak }),
+						inline: true,
+					},
+					{ name: t.scores.fieldWeakest, value: truncate(weakest, LIMITS.embedFieldValue) },
 				],
-				footer: { text: 'Daily questions only; practice with /quiz does not count.' },
+				footer: { text: t.scores.statsFooter },
 			},
 		],
 		components: [],
+	};
+}
+
+/**
+ * The leaderboard card of a page: its members with the names given (display names; `unknownMember` for anyone not
+ * found), the viewer's row marked.
+ */
+export function leaderboardCardInput(
+	page: LeaderboardPage,
+	period: Period,
+	label: string,
+	names: ReadonlyMap<string, string>,
+	viewerId: string,
+	t: Messages,
+): LeaderboardCardInput {
+	return {
+		title: t.scores.leaderboardTitle({ period: t.scores.periods[period] }),
+		period: label,
+		rows: page.entries.map((standing) => ({
+			rank: standing.rank,
+			name: names.get(standing.userId) ?? t.charts.unknownMember,
+			points: standing.points,
+			highlight: standing.userId === viewerId,
+		})),
+		labels: { points: t.charts.points, noData: t.scores.emptyBoard },
 	};
 }

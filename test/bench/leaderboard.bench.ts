@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import KeyvSqlite from '@keyv/sqlite';
 import type Keyv from 'keyv';
 import { DEFER_AFTER_MS } from '../../src/discord/respond.ts';
+import { messagesIn } from '../../src/i18n/messages.ts';
 import { DEFAULT_ZONE } from '../../src/quiz/daily.ts';
 import {
 	awardsFor,
@@ -300,7 +301,7 @@ function callOf(row: Row, scenario: Scenario): (session: Session) => Promise<Sco
 		return async ({ scores }) => {
 			const stats = await scores.memberStats(guildId, viewerId);
 			if (stats === null) throw new Error('bench: the /stats member has no record');
-			return renderStats(stats, 'Bench member', true);
+			return renderStats(stats, 'Bench member', true, messagesIn('en'));
 		};
 	}
 	const page = row.deep ? scenario.deepPages[row.period] : 0;
@@ -312,7 +313,7 @@ function callOf(row: Row, scenario: Scenario): (session: Session) => Promise<Sco
 				? await scores.leaderboard(guildId, row.period, date, page, viewerId)
 				: leaderboardPage(rankStandings(await naivePoints(keyv, scenario)), page, viewerId);
 		if (standings.entries.length === 0) throw new Error(`bench: the ${row.period} board is empty`);
-		return renderLeaderboard(standings, row.period, label, viewerId);
+		return renderLeaderboard(standings, row.period, label, viewerId, messagesIn('en'));
 	};
 }
 

@@ -11,10 +11,13 @@ import {
 } from '../../src/discord/cards.ts';
 import { decodeCustomId } from '../../src/discord/custom-id.ts';
 import { LIMITS } from '../../src/discord/text.ts';
+import { messagesIn } from '../../src/i18n/messages.ts';
 import { buildLibrary, type Library } from '../../src/library.ts';
 import type { Concept } from '../../src/notes/concept.ts';
 import { loadNotes } from '../../src/notes/load.ts';
 import { CORPUS_DIR, corpusAvailable } from '../support/corpus.ts';
+
+const EN = messagesIn('en');
 
 function embedLength(embed: APIEmbed): number {
 	return (
@@ -56,7 +59,7 @@ function checkEveryCard(library: Library): string[] {
 	for (const concept of library.index.all()) {
 		const pages = cardPages(concept).length;
 		for (let page = 0; page < pages; page++) {
-			for (const problem of limitViolations(renderExplainCard(library, concept, page)))
+			for (const problem of limitViolations(renderExplainCard(library, concept, EN, page)))
 				broken.push(`${concept.id} p${page}: ${problem}`);
 		}
 	}
@@ -99,7 +102,7 @@ describe('explain cards', () => {
 		const lib = buildLibrary([long]);
 		const pages = cardPages(long);
 		expect(pages.length).toBeGreaterThan(2);
-		const last = renderExplainCard(lib, long, 999);
+		const last = renderExplainCard(lib, long, EN, 999);
 		expect(last.embeds[0]?.footer?.text).toBe(`n.md › X · page ${pages.length}/${pages.length}`);
 		const [prev, next] = last.components[0]?.components ?? [];
 		expect(prev?.disabled).toBe(false);
@@ -113,7 +116,7 @@ describe('explain cards', () => {
 
 	it('put the definition first when the body does not already start with it', () => {
 		const term = concept({ definition: 'advanced packaging tool', body: '`apt` 온라인 리포지토리에서 패키지 설치' });
-		expect(renderExplainCard(buildLibrary([term]), term).embeds[0]?.description).toBe(
+		expect(renderExplainCard(buildLibrary([term]), term, EN).embeds[0]?.description).toBe(
 			'advanced packaging tool\n\n`apt` 온라인 리포지토리에서 패키지 설치',
 		);
 	});
@@ -127,7 +130,7 @@ describe('explain cards', () => {
 	});
 
 	it('show nothing but a message when a search finds nothing', () => {
-		expect(renderSearchResults(library, 'x', [])).toEqual({
+		expect(renderSearchResults(library, 'x', [], EN)).toEqual({
 			content: 'Nothing in the notes matches “x”.',
 			embeds: [],
 			components: [],

@@ -19,7 +19,17 @@ const VALID = (name: string): string =>
 describe('loadCommands', () => {
 	it('loads every command of commands/ under its file name', async () => {
 		const commands = await loadCommands(COMMANDS_DIR);
-		expect([...commands.keys()]).toEqual(['daily', 'explain', 'leaderboard', 'notes', 'quiz', 'search', 'stats']);
+		expect([...commands.keys()]).toEqual([
+			'daily',
+			'explain',
+			'leaderboard',
+			'mydata',
+			'notes',
+			'quiz',
+			'review',
+			'search',
+			'stats',
+		]);
 	});
 
 	it('gives commands that fit Discord limits', async () => {
@@ -47,7 +57,7 @@ describe('loadCommands', () => {
 		const notes = commands.get('notes')?.data.toJSON();
 		expect(notes?.default_member_permissions).toBe('32');
 		expect(notes?.options?.map((option) => option.name)).toEqual(['status']);
-		for (const name of ['daily', 'notes', 'leaderboard', 'stats'])
+		for (const name of ['daily', 'notes', 'leaderboard', 'stats', 'review', 'mydata'])
 			expect(commands.get(name)?.data.toJSON().contexts).toEqual([0]);
 		expect(commands.get('quiz')?.data.toJSON().default_member_permissions).toBeUndefined();
 	});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandModule } from '../../src/discord/command.ts';
 import { routeInteraction } from '../../src/discord/router.ts';
 import { UserFacingError } from '../../src/errors.ts';
+import { messagesIn } from '../../src/i18n/messages.ts';
 import { buildLibrary } from '../../src/library.ts';
 import { buttonClick, createRecordingClient, type RestCall, slashCommand } from '../fakes/recording-client.ts';
 import { testContext } from '../support/context.ts';
@@ -35,7 +36,7 @@ const picker: CommandModule = {
 
 const COMMANDS = new Map<string, CommandModule>([
 	['picker', picker],
-	['user-error', failing('user-error', new UserFacingError('Pick a channel the bot can post in.'))],
+	['user-error', failing('user-error', new UserFacingError(() => 'Pick a channel the bot can post in.'))],
 	['crash', failing('crash', new Error('database exploded'))],
 	['slow-crash', failing('slow-crash', new Error('late failure'), true)],
 ]);
@@ -95,6 +96,24 @@ describe('routeInteraction', () => {
 		expect(((calls[1] as RestCall).body as { content: string }).content).toMatch(
 			/^Something went wrong on our side \(error id `[0-9a-f]{8}`\)/,
 		);
+	});
+
+	it("answers in the member's language: a UserFacingError, a forged button and an internal error", async () => {
+		const { ctx } = testContext(buildLibrary([]));
+		const KO = messagesIn('ko');
+		const korean = <T extends object>(raw: T) => ({ ...raw, locale: 'ko' });
+		const contentOf = async (raw: unknown) => {
+			const [call] = await createRecordingClient().dispatch(raw, (i) => routeInteraction(i, COMMANDS, ctx));
+			return ((call as RestCall).body as { data: { content: string } }).data.content;
+		};
+		const translated = new UserFacingError((t) => t.common.guildOnly);
+		expect(translated.message).toBe('This works only inside a server.');
+		expect(translated.textIn(KO)).toBe('서버 안에서만 쓸 수 있습니다.');
+		expect(await contentOf(korean(slashCommand('gone', {})))).toBe(KO.common.commandGone({ command: 'gone' }));
+		expect(await contentOf(korean(buttonClick('v1:nobody:x')))).toBe(KO.common.staleButton);
+		const crash = await contentOf(korean(slashCommand('crash', {})));
+		expect(crash).toBe(KO.common.internalError({ errorId: /`([0-9a-f]{8})`/.exec(crash)?.[1] ?? '∅' }));
+		expect(await contentOf(buttonClick('v1:nobody:x'))).toBe('This button no longer works. Run the command again.');
 	});
 
 	it('answers a command it does not know', async () => {

@@ -108,7 +108,7 @@ describe('the bot against the Discord fake', () => {
 				.commands()
 				.map((c) => c.name)
 				.sort(),
-		).toEqual(['daily', 'explain', 'leaderboard', 'notes', 'quiz', 'search', 'stats']);
+		).toEqual(['daily', 'explain', 'leaderboard', 'mydata', 'notes', 'quiz', 'review', 'search', 'stats']);
 		expect(fake.registrationCount).toBe(1);
 	});
 

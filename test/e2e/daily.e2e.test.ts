@@ -256,7 +256,7 @@ describe('the daily quiz through Discord', () => {
 	});
 
 	it('shows a member’s stats: points, rank, accuracy, streak', async () => {
-		const stats = await command('stats', {}, crowd[0] ?? '');
+		const stats = await command('stats', {}, crowd[0] ?? '', 'member');
 		const fields = Object.fromEntries((stats.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
 		expect(fields).toMatchObject({
 			Points: '10 points',
@@ -265,7 +265,7 @@ describe('the daily quiz through Discord', () => {
 			Accuracy: '100% (1/1)',
 			Streak: '1 (best 1)',
 		});
-		const other = await command('stats', { member: crowd[1] ?? '' }, crowd[0] ?? '');
+		const other = await command('stats', { member: crowd[1] ?? '' }, crowd[0] ?? '', 'member');
 		const otherFields = Object.fromEntries((other.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
 		expect(otherFields).toMatchObject({ Points: '0 points', Rank: '—', Accuracy: '0% (0/1)' });
 	});

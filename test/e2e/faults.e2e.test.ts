@@ -10,7 +10,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
-import { STORE_DOWN } from '../../src/discord/router.ts';
+import { messagesIn } from '../../src/i18n/messages.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { type BotProcess, startBot } from '../support/bot-process.ts';
 import { buttonsOf, clickFor, replyTo } from '../support/messages.ts';
@@ -148,7 +148,7 @@ describe.each([
 
 			await server.stop();
 			const startedMs = performance.now();
-			expect(await answer(w, post, w.members[1] ?? '')).toBe(STORE_DOWN);
+			expect(await answer(w, post, w.members[1] ?? '')).toBe(messagesIn('en').common.storeDown);
 			expect(performance.now() - startedMs).toBeLessThan(12_000);
 			const explain = await w.fake.slashCommand({
 				userId: w.members[2] ?? '',

@@ -17,7 +17,20 @@ import {
 export interface RestCall {
 	readonly method: string;
 	readonly path: string;
+	/** The JSON body; for a multipart request (one with files), its `payload_json`. */
 	readonly body: unknown;
+	/** The names of the files a multipart request uploaded. */
+	readonly files: readonly string[];
+}
+
+function recordedBody(body: unknown): { body: unknown; files: string[] } {
+	if (typeof body === 'string') return { body: JSON.parse(body), files: [] };
+	if (body instanceof FormData) {
+		const payload = body.get('payload_json');
+		const files = [...body.values()].flatMap((value) => (value instanceof File ? [value.name] : []));
+		return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
+	}
+	return { body, files: [] };
 }
 
 const API = 'http://discord.invalid/api';
@@ -56,8 +69,11 @@ export function createRecordingClient(): RecordingClient {
 		rest: {
 			api: API,
 			makeRequest: async (url: string, init: { method?: string; body?: unknown }) => {
-				const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
-				calls.push({ method: init.method ?? 'GET', path: url.replace(`${API}/v10`, '').replace(/\?.*$/, ''), body });
+				calls.push({
+					method: init.method ?? 'GET',
+					path: url.replace(`${API}/v10`, '').replace(/\?.*$/, ''),
+					...recordedBody(init.body),
+				});
 				return new Response(null, { status: 204 });
 			},
 		},
@@ -80,6 +96,7 @@ export function createRecordingClient(): RecordingClient {
 	};
 }
 
+/** English member and server; a test of another language overrides `locale` and `guild_locale` in the payload. */
 function base(type: InteractionType, user: APIUser) {
 	return {
 		id: snowflake(),
@@ -90,8 +107,8 @@ function base(type: InteractionType, user: APIUser) {
 		entitlements: [],
 		authorizing_integration_owners: {},
 		app_permissions: '0',
-		locale: 'ko',
-		guild_locale: 'ko',
+		locale: 'en-US',
+		guild_locale: 'en-US',
 		channel: CHANNEL,
 		channel_id: CHANNEL.id,
 		user,

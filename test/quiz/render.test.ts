@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messagesIn } from '../../src/i18n/messages.ts';
 import type { Question } from '../../src/quiz/question.ts';
 import type { DailyPost } from '../../src/quiz/records.ts';
 import {
@@ -10,6 +11,8 @@ import {
 	renderResults,
 	tally,
 } from '../../src/quiz/render.ts';
+
+const EN = messagesIn('en');
 
 const QUESTION: Question = {
 	id: 'ap-1',
@@ -48,7 +51,7 @@ function post(overrides: Partial<DailyPost> = {}): DailyPost {
 
 describe('the daily post', () => {
 	it('shows the question, lettered options and the closing time, without the source or a ping', () => {
-		const message = renderDailyPost(post());
+		const message = renderDailyPost(post(), EN);
 		expect(message.embeds?.[0]).toEqual({
 			title: 'Daily question · 2026-12-01',
 			description:
@@ -65,7 +68,7 @@ describe('the daily post', () => {
 	});
 
 	it('once closed, disables the buttons and marks the answer', () => {
-		const message = renderDailyPost(post({ state: 'closed' }));
+		const message = renderDailyPost(post({ state: 'closed' }), EN);
 		expect(message.embeds?.[0]?.footer?.text).toBe('Closed · answer B');
 		const buttons = message.components?.[0]?.components ?? [];
 		expect(buttons.map((b) => [b.disabled, 'style' in b ? b.style : 0])).toEqual([
@@ -78,7 +81,7 @@ describe('the daily post', () => {
 
 	it('sums up the results: answer, split per option and how many got it right', () => {
 		expect(tally(post())).toEqual({ counts: [1, 2, 0, 0], total: 3, correct: 2 });
-		const results = renderResults(post({ state: 'closed' }));
+		const results = renderResults(post({ state: 'closed' }), EN);
 		expect(results.embeds?.[0]?.description).toBe(
 			[
 				'**Answer:** **B.** 파일 경로에 적용',
@@ -94,18 +97,18 @@ describe('the daily post', () => {
 			].join('\n'),
 		);
 		expect(results.embeds?.[0]?.footer?.text).toBe('Source: virtualization-and-security.md › 보안 › AppArmor');
-		expect(renderResults(post({ answers: {} })).embeds?.[0]?.description).toContain('Nobody answered this one.');
+		expect(renderResults(post({ answers: {} }), EN).embeds?.[0]?.description).toContain('Nobody answered this one.');
 	});
 });
 
 describe('answer feedback', () => {
 	it('tells a member privately whether they were right, with the explanation, source and an Explain button', () => {
-		const right = renderAnswerFeedback(post(), { kind: 'recorded', choice: 1, correct: true }, 'k1');
+		const right = renderAnswerFeedback(post(), { kind: 'recorded', choice: 1, correct: true }, 'k1', EN);
 		expect(right.content).toBe(
 			'✅ Correct: **B.** 파일 경로에 적용. Your points are added when the question closes, 2026-12-02 09:00 (Asia/Seoul).\n\n**AppArmor**: 파일 경로에 적용\n-# Source: virtualization-and-security.md › 보안 › AppArmor',
 		);
 		expect(right.components[0]?.components[0]).toMatchObject({ label: 'Explain', custom_id: 'v1:explain:open:k1' });
-		const wrong = renderAnswerFeedback(post(), { kind: 'recorded', choice: 0, correct: false }, null);
+		const wrong = renderAnswerFeedback(post(), { kind: 'recorded', choice: 0, correct: false }, null, EN);
 		expect(wrong.content.split('\n')[0]).toBe(
 			'❌ Not this time: you answered **A.** 레이블에 적용; the answer is **B.** 파일 경로에 적용.',
 		);
@@ -113,18 +116,23 @@ describe('answer feedback', () => {
 	});
 
 	it('keeps the first answer and says a closed question is closed', () => {
-		const again = renderAnswerFeedback(post(), { kind: 'already', choice: 0, at: '2026-12-01T00:02:00.000Z' }, 'k1');
+		const again = renderAnswerFeedback(
+			post(),
+			{ kind: 'already', choice: 0, at: '2026-12-01T00:02:00.000Z' },
+			'k1',
+			EN,
+		);
 		expect(again.content.split('\n')[0]).toBe(
 			'You already answered **A.** 레이블에 적용 (not correct); your first answer counts.',
 		);
-		const closed = renderAnswerFeedback(post(), { kind: 'closed' }, 'k1');
+		const closed = renderAnswerFeedback(post(), { kind: 'closed' }, 'k1', EN);
 		expect(closed.content.split('\n')[0]).toBe('This question closed. The answer was **B.** 파일 경로에 적용.');
 	});
 });
 
 describe('practice', () => {
 	it('asks privately and grades with the right answer highlighted and a Next button', () => {
-		const asked = renderPractice(QUESTION, 'all');
+		const asked = renderPractice(QUESTION, 'all', EN);
 		expect(asked.embeds[0]?.title).toBe('Practice · 보안');
 		expect(asked.components[0]?.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual([
 			'v1:quiz:answer:ap-1:0:all',
@@ -132,7 +140,7 @@ describe('practice', () => {
 			'v1:quiz:answer:ap-1:2:all',
 			'v1:quiz:answer:ap-1:3:all',
 		]);
-		const graded = renderPracticeResult(QUESTION, 2, 'k1', 'all');
+		const graded = renderPracticeResult(QUESTION, 2, 'k1', 'all', EN);
 		expect(graded.embeds[0]?.description).toContain(
 			'❌ You answered **C.** 패키지 관리; the answer is **B.** 파일 경로에 적용.',
 		);
@@ -160,7 +168,8 @@ describe('/daily status', () => {
 				today: post(),
 				lastError: 'the bot lacks a permission there',
 			},
-			null,
+			false,
+			EN,
 		);
 		expect(text.split('\n')).toEqual([
 			'**Channel:** <#2>',
@@ -169,8 +178,80 @@ describe('/daily status', () => {
 			"**Today's question:** open, 3 answers — https://discord.com/channels/1/2/3",
 			'⚠️ **Last problem:** the bot lacks a permission there',
 		]);
-		expect(renderDailyStatus({ schedule: null, nextPostAt: null, today: null, lastError: null }, null)).toBe(
+		expect(renderDailyStatus({ schedule: null, nextPostAt: null, today: null, lastError: null }, false, EN)).toBe(
 			'The daily quiz is not set up here. `/daily setup` picks a channel, a time and a time zone.',
+		);
+	});
+});
+
+describe('in Korean', () => {
+	const KO = messagesIn('ko');
+	const TRUE_FALSE: Question = {
+		...QUESTION,
+		id: 'tf-1',
+		kind: 'true-false',
+		stem: 'AppArmor는 파일 경로에 적용된다.',
+		options: ['True', 'False'],
+		answer: 0,
+	};
+
+	it('shows stored true/false options as 참 and 거짓 on buttons and in text, and keeps the stored values', () => {
+		const asked = renderPractice(TRUE_FALSE, 'all', KO);
+		expect(asked.components[0]?.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['참', '거짓']);
+		expect(asked.embeds[0]?.description).toContain('**참**\n**거짓**');
+		const graded = renderPracticeResult(TRUE_FALSE, 1, null, 'all', KO);
+		expect(graded.embeds[0]?.description).toContain(KO.quiz.wrong({ chosen: '**거짓**', answer: '**참**' }));
+		expect(TRUE_FALSE.options).toEqual(['True', 'False']);
+		expect(
+			renderPractice(TRUE_FALSE, 'all', EN).components[0]?.components.map((b) => ('label' in b ? b.label : '')),
+		).toEqual(['True', 'False']);
+	});
+
+	it('writes the daily post, the results and the feedback in Korean', () => {
+		const message = renderDailyPost(post(), KO);
+		expect(message.embeds?.[0]?.title).toBe('오늘의 문제 · 2026-12-01');
+		expect(message.embeds?.[0]?.footer?.text).toBe('아래 버튼으로 답하세요 · 마감 2026-12-02 09:00 (Asia/Seoul)');
+		const results = renderResults(post({ state: 'closed' }), KO);
+		expect(results.embeds?.[0]?.title).toBe('결과 · 오늘의 문제 2026-12-01');
+		expect(results.embeds?.[0]?.description?.split('\n').at(-1)).toBe('**3명 중 2명** 정답 (67%).');
+		expect(results.embeds?.[0]?.footer?.text).toBe('출처: virtualization-and-security.md › 보안 › AppArmor');
+		expect(results.components?.[0]?.components[0]).toMatchObject({ label: '설명' });
+		const wrong = renderAnswerFeedback(post(), { kind: 'recorded', choice: 0, correct: false }, 'k1', KO);
+		expect(wrong.content.split('\n')[0]).toBe(
+			'❌ 아쉽네요. 고른 답: **A.** 레이블에 적용 · 정답: **B.** 파일 경로에 적용.',
+		);
+		expect(wrong.components[0]?.components[0]).toMatchObject({ label: '설명' });
+	});
+
+	it('shows the stored English problems of /daily status in Korean, and unknown ones as they are', () => {
+		const schedule = {
+			channelId: '2',
+			time: '09:00',
+			zone: 'Asia/Seoul',
+			enabled: false,
+			updatedBy: '9',
+			updatedAt: '2026-11-30T00:00:00.000Z',
+		};
+		const status = (today: DailyPost | null, lastError: string | null) =>
+			renderDailyStatus({ schedule, nextPostAt: null, today, lastError }, true, KO).split('\n');
+		expect(
+			status(
+				post({ state: 'failed', failure: EN.daily.problems.noPermission }),
+				EN.daily.problems.notPosted({ date: '2026-12-01', reason: EN.daily.problems.noPermission }),
+			),
+		).toEqual([
+			'저장했습니다.',
+			'**채널:** <#2>',
+			'**시각:** 09:00 (Asia/Seoul) — **꺼짐**',
+			'**다음 문제:** —',
+			`**오늘의 문제:** 올리지 못함 (${KO.daily.problems.noPermission})`,
+			`⚠️ **최근 오류:** 2026-12-01 문제를 올리지 못했습니다: ${KO.daily.problems.noPermission}`,
+		]);
+		expect(status(null, EN.daily.problems.willRetry({ error: 'Service Unavailable' })).at(-1)).toBe(
+			'⚠️ **최근 오류:** 올리지 못해 다시 시도합니다: Service Unavailable',
+		);
+		expect(status(null, 'the bot lacks a permission there').at(-1)).toBe(
+			'⚠️ **최근 오류:** the bot lacks a permission there',
 		);
 	});
 });

@@ -207,23 +207,25 @@ describe('two servers in one store', () => {
 	});
 
 	it('shows only server B’s record on /stats in B, even for a member who scored in A', async () => {
-		const own = await send(guildSlashCommand(actor(b, 'sam'), 'stats'));
+		const own = await send(guildSlashCommand(actor(b, 'sam'), 'stats', { subcommand: 'member' }));
 		expect(own.message.embeds?.[0]?.description).toBe(
 			'You have not answered a daily question here yet. The next one is coming!',
 		);
 		await expectNothingOfA(own);
 		for (const target of ['alice', 'sam'] as const) {
-			const theirs = await send(guildSlashCommand(actor(b, 'bob'), 'stats', { users: { member: actor(b, target) } }));
+			const theirs = await send(
+				guildSlashCommand(actor(b, 'bob'), 'stats', { subcommand: 'member', users: { member: actor(b, target) } }),
+			);
 			expect(theirs.message.embeds?.[0]?.description).toBe('No daily answers here yet.');
 			expect(theirs.message.embeds?.[0]?.fields).toBeUndefined();
 			await expectNothingOfA(theirs);
 		}
-		const bob = await send(guildSlashCommand(actor(b, 'bob'), 'stats'));
+		const bob = await send(guildSlashCommand(actor(b, 'bob'), 'stats', { subcommand: 'member' }));
 		const fields = Object.fromEntries((bob.message.embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
 		expect(fields).toMatchObject({ Points: '10 points', Rank: '#1 of 1', Answered: '1', Accuracy: '100% (1/1)' });
 		await expectNothingOfA(bob);
 
-		const samInA = await send(guildSlashCommand(actor(a, 'sam'), 'stats'));
+		const samInA = await send(guildSlashCommand(actor(a, 'sam'), 'stats', { subcommand: 'member' }));
 		const samFields = Object.fromEntries((samInA.message.embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
 		expect(samFields).toMatchObject({ Points: '0 points', Answered: '1', Accuracy: '0% (0/1)' });
 	});

@@ -199,9 +199,9 @@ describe('mentions in notes and member names', () => {
 		if (firstOption !== undefined) await click(practice, firstOption.customId, hereName);
 		await command('leaderboard', {}, everyoneNick);
 		await command('leaderboard', { period: 'week' }, PINGED_USER);
-		await command('stats', {}, everyoneNick);
-		await command('stats', { member: hereName }, everyoneNick);
-		await command('stats', { member: PINGED_USER }, admin);
+		await command('stats', {}, everyoneNick, 'member');
+		await command('stats', { member: hereName }, everyoneNick, 'member');
+		await command('stats', { member: PINGED_USER }, admin, 'member');
 		await command('daily', {}, admin, 'status');
 		await Promise.allSettled(inFlight);
 
@@ -229,11 +229,11 @@ describe('mentions in notes and member names', () => {
 	}, 60_000);
 
 	it('names members by a neutralised display name in /stats, and by a mention only inside the leaderboard embed', async () => {
-		const own = await command('stats', {}, hereName);
+		const own = await command('stats', {}, hereName, 'member');
 		expect(own.embeds[0]?.title).toBe(`📊 @\u200bhere <@\u200b&${PINGED_ROLE}>`);
-		const theirs = await command('stats', { member: everyoneNick }, admin);
+		const theirs = await command('stats', { member: everyoneNick }, admin, 'member');
 		expect(theirs.embeds[0]?.title).toBe('📊 @\u200beveryone');
-		const pinged = await command('stats', { member: PINGED_USER }, admin);
+		const pinged = await command('stats', { member: PINGED_USER }, admin, 'member');
 		expect(pinged.embeds[0]?.title).toBe(`📊 <@\u200b${PINGED_USER}>`);
 		const board = await command('leaderboard', {}, hereName);
 		expect(board.content).toBe('');

@@ -119,7 +119,7 @@ describe('the bot token', () => {
 			expectNoSecret(JSON.stringify(postError));
 
 			await command('leaderboard', {}, student);
-			await command('stats', {}, student);
+			await command('stats', {}, student, 'member');
 			const callbacks = fake.requests.filter(
 				(r) => r.route === CALLBACK && (r.body as { data?: { content?: unknown } }).data?.content !== undefined,
 			);

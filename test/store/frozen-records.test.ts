@@ -4,7 +4,9 @@ import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import { DAILY_POST, DAILY_SCHEDULE, DAILY_STATE, SCHEDULED_GUILDS } from '../../src/quiz/records.ts';
+import { MEMBER_STUDY, REMINDER_GUILDS, REMINDER_MEMBERS } from '../../src/review/records.ts';
 import { MEMBER_BOOK, POINTS_BOARD } from '../../src/scores/book.ts';
+import { SERVER_STATS } from '../../src/scores/server.ts';
 import { type RecordKind, readRecord } from '../../src/store/records.ts';
 
 const FIXTURES = path.join(PROJECT_DIR, 'test/fixtures/records');
@@ -18,6 +20,10 @@ const KINDS: readonly [string, RecordKind<object>, string][] = (
 		[SCHEDULED_GUILDS, 'scheduled-guilds.v1.json'],
 		[MEMBER_BOOK, 'member-book.v1.json'],
 		[POINTS_BOARD, 'points-board.v1.json'],
+		[SERVER_STATS, 'server-stats.v1.json'],
+		[MEMBER_STUDY, 'member-study.v1.json'],
+		[REMINDER_MEMBERS, 'reminder-members.v1.json'],
+		[REMINDER_GUILDS, 'reminder-guilds.v1.json'],
 	] as const
 ).map(([kind, file]) => [kind.name, kind as RecordKind<object>, file]);
 

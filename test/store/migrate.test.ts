@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../src/config.ts';
 import { DAILY_POST, DAILY_SCHEDULE, DAILY_STATE, dailyKeys, SCHEDULED_GUILDS } from '../../src/quiz/records.ts';
 import { type ClosedQuestion, MEMBER_BOOK, POINTS_BOARD } from '../../src/scores/book.ts';
+import { SERVER_STATS } from '../../src/scores/server.ts';
 import { BOOK_BUCKETS, PERIODS, periodId, ScoreStore, scoreKeys } from '../../src/scores/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
 import { type OpenStore, openKeyv } from '../../src/store/keyv.ts';
@@ -66,6 +67,7 @@ async function fillLikeTheBot(store: OpenStore): Promise<Written> {
 	for (let day = 1; day <= DAYS; day++)
 		for (const period of PERIODS)
 			written.set(scoreKeys.board(GUILD, periodId(period, `2026-12-0${day}`)), POINTS_BOARD as RecordKind<object>);
+	written.set(scoreKeys.server(GUILD), SERVER_STATS as RecordKind<object>);
 	return written;
 }
 

@@ -7,6 +7,7 @@ import type { Context } from '../../src/context.ts';
 import type { Library } from '../../src/library.ts';
 import { LiveLibrary } from '../../src/notes/live.ts';
 import { DailyService } from '../../src/quiz/daily.ts';
+import { ReviewStore } from '../../src/review/store.ts';
 import { ScoreStore } from '../../src/scores/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
 import type { StoreLock } from '../../src/store/lock.ts';
@@ -68,6 +69,7 @@ export function testContext(library: Library | LiveLibrary, options: TestContext
 		library instanceof LiveLibrary ? library : new LiveLibrary(library, { notesDir: config.notesDir, clock, logger });
 	const committer = new GroupCommitter(store, options.lock);
 	const scores = new ScoreStore(store, committer);
+	const review = new ReviewStore(store, committer);
 	const daily = new DailyService({
 		store,
 		committer,
@@ -77,6 +79,8 @@ export function testContext(library: Library | LiveLibrary, options: TestContext
 		rest: options.rest ?? new REST(),
 		scheduler,
 		questions: () => notes.current().questions,
+		review,
+		termOf: (conceptId) => notes.current().index.get(conceptId)?.title ?? conceptId,
 		owns: options.owns ?? (() => true),
 	});
 	const ctx: Context = {
@@ -91,6 +95,7 @@ export function testContext(library: Library | LiveLibrary, options: TestContext
 		scheduler,
 		daily,
 		scores,
+		review,
 	};
 	return { ctx, logs, clock, scheduler };
 }

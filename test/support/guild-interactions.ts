@@ -22,6 +22,8 @@ export interface GuildActor {
 	readonly nick?: string | null;
 	/** Permissions Discord computed for the member in the channel; default none. */
 	readonly permissions?: bigint;
+	/** The member's client locale, which picks the language of the bot's replies; default `en-US`. */
+	readonly locale?: string;
 }
 
 const APPLICATION_ID = '200000000000000001';
@@ -57,8 +59,8 @@ function base(type: InteractionType, actor: GuildActor) {
 		entitlements: [],
 		authorizing_integration_owners: {},
 		app_permissions: '0',
-		locale: 'ko',
-		guild_locale: 'ko',
+		locale: actor.locale ?? 'en-US',
+		guild_locale: 'en-US',
 		guild_id: actor.guildId,
 		channel: { id: actor.channelId, type: 0, guild_id: actor.guildId, name: 'study' },
 		channel_id: actor.channelId,

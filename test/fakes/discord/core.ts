@@ -14,6 +14,7 @@ import {
 	MessageFlags,
 	MessageType,
 } from 'discord-api-types/v10';
+import { ATTACHMENTS_PATH, AttachmentStore, type StoredFile } from './attachments.ts';
 import { emptyMessage } from './errors.ts';
 import { Gateway, type GatewayHost } from './gateway.ts';
 import { FakeInteraction, type InteractionHost } from './interaction.ts';
@@ -31,6 +32,8 @@ export interface CoreConfig {
 	readonly callbackDeadlineMs: number;
 	readonly interactionTokenLifetimeMs: number;
 	readonly attachmentSizeLimitBytes: number;
+	/** Total attachment bytes kept for the CDN before the oldest files go. */
+	readonly attachmentStoreLimitBytes: number;
 	readonly validateWithSpec: boolean;
 	readonly allowedIntents: number;
 	readonly recommendedShards: number;
@@ -52,6 +55,8 @@ export interface Upload {
 	readonly filename: string;
 	readonly size: number;
 	readonly contentType: string;
+	/** The file's bytes, served at the attachment's URL. */
+	readonly bytes: Buffer;
 }
 
 /** What goes into a new message besides its body. */
@@ -82,6 +87,8 @@ export class Core implements InteractionHost, GatewayHost {
 	readonly world: World;
 	readonly gateway: Gateway;
 	readonly limiter: RateLimiter;
+	/** The bytes behind attachment URLs (the fake's CDN). */
+	readonly attachments: AttachmentStore;
 	readonly interactions = new Map<string, FakeInteraction>();
 	readonly interactionsByToken = new Map<string, FakeInteraction>();
 	/** For modal submits: the interaction that opened the modal. */
@@ -103,6 +110,7 @@ export class Core implements InteractionHost, GatewayHost {
 		this.ids = new SnowflakeFactory(config.workerId);
 		this.world = new World(this.ids, config.botUser);
 		this.limiter = new RateLimiter(config.globalLimitPerSecond, config.routeLimits);
+		this.attachments = new AttachmentStore(config.attachmentStoreLimitBytes);
 		this.gateway = new Gateway(this, config.heartbeatIntervalMs, () => `${this.baseUrl.replace(/^http/, 'ws')}/resume`);
 	}
 
@@ -187,6 +195,7 @@ export class Core implements InteractionHost, GatewayHost {
 		if (!spec.mayBeEphemeral) flags &= ~MessageFlags.Ephemeral;
 		flags |= spec.extraFlags ?? 0;
 		const interaction = spec.interaction;
+		const attachments = this.#attachments(channel.id, [], spec.uploads);
 		const message: APIMessage = {
 			id: this.ids.next(),
 			channel_id: channel.id,
@@ -198,7 +207,7 @@ export class Core implements InteractionHost, GatewayHost {
 			mention_everyone: false,
 			mentions: [],
 			mention_roles: [],
-			attachments: this.#attachments(channel.id, [], spec.uploads),
+			attachments: attachments.list,
 			embeds: normalizeEmbeds(body.embeds),
 			components: numberComponents(body.components),
 			pinned: false,
@@ -229,6 +238,7 @@ export class Core implements InteractionHost, GatewayHost {
 		if (typeof body.nonce === 'string' || typeof body.nonce === 'number') message.nonce = body.nonce;
 		const stored: StoredMessage = { message, guildId: channel.guildId, interactionId: interaction?.id ?? null };
 		this.world.storeMessage(stored);
+		this.#keepFiles(attachments.files);
 		this.#announce(GatewayDispatchEvents.MessageCreate, stored);
 		this.changed();
 		return stored;
@@ -244,17 +254,20 @@ export class Core implements InteractionHost, GatewayHost {
 		if ('content' in body) next.content = typeof body.content === 'string' ? body.content : '';
 		if ('embeds' in body) next.embeds = normalizeEmbeds(body.embeds);
 		if ('components' in body) next.components = numberComponents(body.components);
+		let files: (readonly [string, StoredFile])[] = [];
 		if ('attachments' in body || uploads.length > 0) {
 			const keep = Array.isArray(body.attachments)
 				? body.attachments
 						.map((a: unknown) => (typeof a === 'object' && a !== null && 'id' in a ? String(a.id) : ''))
 						.filter((id) => before.attachments.some((old) => old.id === id))
 				: before.attachments.map((a) => a.id);
-			next.attachments = this.#attachments(
+			const attachments = this.#attachments(
 				before.channel_id,
 				before.attachments.filter((a) => keep.includes(a.id)),
 				uploads,
 			);
+			next.attachments = attachments.list;
+			files = attachments.files;
 		}
 		const wasLoading = ((before.flags ?? 0) & MessageFlags.Loading) !== 0;
 		let flags = (before.flags ?? 0) & ~MessageFlags.Loading;
@@ -279,6 +292,11 @@ export class Core implements InteractionHost, GatewayHost {
 		next.edited_timestamp = wasLoading ? null : new Date().toISOString();
 		this.#applyMentions(next, stored.guildId);
 		stored.message = next;
+		this.#keepFiles(files);
+		// Attachments an edit drops are deleted from the CDN, as on Discord.
+		for (const old of before.attachments) {
+			if (!next.attachments.some((a) => a.id === old.id)) this.attachments.delete(old.id);
+		}
 		this.#announce(GatewayDispatchEvents.MessageUpdate, stored);
 		this.changed();
 	}
@@ -286,6 +304,7 @@ export class Core implements InteractionHost, GatewayHost {
 	/** Deletes a stored message and announces it. */
 	deleteMessage(stored: StoredMessage): void {
 		this.world.deleteMessage(stored.message.id);
+		for (const attachment of stored.message.attachments) this.attachments.delete(attachment.id);
 		if (!isEphemeral(stored.message)) {
 			const intent = stored.guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
 			this.gateway.dispatch(
@@ -324,10 +343,20 @@ export class Core implements InteractionHost, GatewayHost {
 		}
 	}
 
-	#attachments(channelId: string, kept: readonly APIAttachment[], uploads: readonly Upload[]): APIAttachment[] {
+	/**
+	 * A message's attachments: the kept ones, then one per upload. `files` are the uploads' bytes by attachment id,
+	 * for `#keepFiles` once the message is stored (a rejected edit must not leave bytes behind).
+	 */
+	#attachments(
+		channelId: string,
+		kept: readonly APIAttachment[],
+		uploads: readonly Upload[],
+	): { list: APIAttachment[]; files: (readonly [string, StoredFile])[] } {
+		const files: (readonly [string, StoredFile])[] = [];
 		const added = uploads.map((upload): APIAttachment => {
 			const id = this.ids.next();
-			const url = `${this.baseUrl}/attachments/${channelId}/${id}/${encodeURIComponent(upload.filename)}`;
+			const url = `${this.baseUrl}${ATTACHMENTS_PATH}${channelId}/${id}/${encodeURIComponent(upload.filename)}`;
+			files.push([id, { channelId, filename: upload.filename, contentType: upload.contentType, bytes: upload.bytes }]);
 			return {
 				id,
 				filename: upload.filename,
@@ -337,7 +366,11 @@ export class Core implements InteractionHost, GatewayHost {
 				content_type: upload.contentType,
 			};
 		});
-		return [...kept.map((a) => structuredClone(a)), ...added];
+		return { list: [...kept.map((a) => structuredClone(a)), ...added], files };
+	}
+
+	#keepFiles(files: readonly (readonly [string, StoredFile])[]): void {
+		for (const [id, file] of files) this.attachments.put(id, file);
 	}
 
 	/** Fills `mentions` and `mention_roles` from `<@id>` and `<@&id>` in the content, as Discord does. */

@@ -76,6 +76,9 @@ export const missingAccess = (): DiscordHttpError => apiError(403, RESTJSONError
 /** 403 / 50013: the bot sees the resource but lacks a permission. */
 export const missingPermissions = (): DiscordHttpError =>
 	apiError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
+/** 403 / 50007: the user does not accept direct messages from the bot. */
+export const cannotMessageUser = (): DiscordHttpError =>
+	apiError(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Cannot send messages to this user');
 /** 400 / 50006: no content, embeds, components, attachments, stickers or poll. */
 export const emptyMessage = (): DiscordHttpError =>
 	apiError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message');

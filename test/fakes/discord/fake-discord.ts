@@ -14,6 +14,7 @@ import {
 	GatewayIntentBits,
 	type UserFlags,
 } from 'discord-api-types/v10';
+import { ATTACHMENTS_PATH } from './attachments.ts';
 import { Core } from './core.ts';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, PRIVILEGED_INTENTS, type SessionInfo } from './gateway.ts';
 import type { FakeInteraction } from './interaction.ts';
@@ -37,6 +38,8 @@ export const CALLBACK_DEADLINE_MS = 3_000;
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 /** Largest upload a guild without boosts accepts. */
 export const ATTACHMENT_SIZE_LIMIT_BYTES = 10 * 1024 * 1024;
+/** Attachment bytes a fake keeps for its CDN by default; past it the oldest files go (their URLs answer 404). */
+export const ATTACHMENT_STORE_LIMIT_BYTES = 256 * 1024 * 1024;
 /** How long `waitFor*` helpers wait unless told otherwise. */
 export const DEFAULT_WAIT_MS = 5_000;
 
@@ -67,6 +70,8 @@ export interface FakeDiscordOptions {
 	readonly recommendedShards?: number;
 	/** Port to listen on (127.0.0.1); default 0, a free one. */
 	readonly port?: number;
+	/** Total attachment bytes kept for the CDN before the oldest files are dropped; default 256 MiB. */
+	readonly attachmentStoreLimitBytes?: number;
 }
 
 /** Counters and records a test can assert on. */
@@ -159,6 +164,7 @@ export class FakeDiscord {
 			callbackDeadlineMs: options.callbackDeadlineMs ?? CALLBACK_DEADLINE_MS,
 			interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? INTERACTION_TOKEN_LIFETIME_MS,
 			attachmentSizeLimitBytes: ATTACHMENT_SIZE_LIMIT_BYTES,
+			attachmentStoreLimitBytes: options.attachmentStoreLimitBytes ?? ATTACHMENT_STORE_LIMIT_BYTES,
 			validateWithSpec: options.validateWithSpec ?? true,
 			allowedIntents: options.privilegedIntents ?? PRIVILEGED_INTENTS,
 			recommendedShards: options.recommendedShards ?? 1,
@@ -169,7 +175,11 @@ export class FakeDiscord {
 		});
 		for (const guild of options.guilds ?? []) core.world.addGuild(guild);
 		const rest = new RestServer(core);
-		const server = http.createServer((req, res) => rest.handle(req, res));
+		const server = http.createServer((req, res) => {
+			// Attachment URLs are the CDN's, not the API's: no token, no rate limits, not recorded as requests.
+			if ((req.url ?? '').startsWith(ATTACHMENTS_PATH)) core.attachments.serve(req, res);
+			else rest.handle(req, res);
+		});
 		server.on('upgrade', (req, socket, head) => {
 			if ((req.url ?? '').startsWith('/api')) {
 				socket.destroy();
@@ -278,6 +288,21 @@ export class FakeDiscord {
 	/** The DM channel between the bot and a user (created on first use). */
 	dmChannelId(userId: string): string {
 		return this.#core.world.dmChannel(userId).id;
+	}
+
+	/**
+	 * The user stops accepting direct messages from the bot (DMs from server members turned off, or the bot blocked):
+	 * opening the DM channel still works, as on Discord, but sending to it fails with 403 / 50007
+	 * "Cannot send messages to this user". `openDms` undoes it.
+	 */
+	closeDms(userId: string): void {
+		this.#core.world.user(userId);
+		this.#core.world.closedDms.add(userId);
+	}
+
+	/** The user accepts direct messages from the bot again. */
+	openDms(userId: string): void {
+		this.#core.world.closedDms.delete(userId);
 	}
 
 	/** A user's effective permissions in a channel, as Discord computes them (bot: `fake.botUser.id`). */
@@ -391,6 +416,25 @@ export class FakeDiscord {
 	/** One stored message, or undefined (unknown or deleted). */
 	message(messageId: string): APIMessage | undefined {
 		return this.#core.message(messageId);
+	}
+
+	/**
+	 * The bytes behind an attachment (an `APIAttachment`, a discord.js `Attachment`, or its URL), as `GET <url>` serves
+	 * them. Throws for URLs this fake does not serve: unknown, deleted with their message or dropped by an edit, or
+	 * evicted past `attachmentStoreLimitBytes`.
+	 */
+	attachmentBytes(attachment: { url: string } | string): Buffer {
+		const url = typeof attachment === 'string' ? attachment : attachment.url;
+		const prefix = `${this.#core.baseUrl}${ATTACHMENTS_PATH}`;
+		const file = url.startsWith(prefix) ? this.#core.attachments.atPath(new URL(url).pathname) : undefined;
+		if (file === undefined) {
+			throw new Error(
+				url.startsWith(prefix)
+					? `FakeDiscord: no attachment at ${url} (unknown, deleted with its message or an edit, or evicted)`
+					: `FakeDiscord: ${url} is not an attachment URL of this fake (expected ${prefix}<channel>/<id>/<filename>)`,
+			);
+		}
+		return Buffer.from(file.bytes);
 	}
 
 	/** Waits until a channel holds at least `count` messages. */

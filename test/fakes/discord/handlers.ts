@@ -21,6 +21,7 @@ import { type Core, isEphemeral, type Upload } from './core.ts';
 import {
 	alreadyAcknowledged,
 	apiError,
+	cannotMessageUser,
 	editOthersMessage,
 	emptyMessage,
 	type FieldIssue,
@@ -641,6 +642,7 @@ export function createHandlers(core: Core): Record<RouteKey, Handler> {
 				);
 			}
 			if (!hasPermissions(permissions, PermissionFlagsBits.SendMessages)) throw missingPermissions();
+			if (channel.recipientId !== null && world.closedDms.has(channel.recipientId)) throw cannotMessageUser();
 			const body = jsonBody(request);
 			rejectIfInvalid(checkMessageLimits(body), specIssues(spec.MessageCreateRequestSchema, body));
 			if (isEmptyMessage(body) && request.uploads.length === 0) throw emptyMessage();

@@ -5,6 +5,7 @@
 export { describeErrors, type FieldIssue } from './errors.ts';
 export {
 	ATTACHMENT_SIZE_LIMIT_BYTES,
+	ATTACHMENT_STORE_LIMIT_BYTES,
 	CALLBACK_DEADLINE_MS,
 	DEFAULT_WAIT_MS,
 	FakeDiscord,

@@ -220,10 +220,16 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
 		for (const [key, value] of form.entries()) {
 			if (key === 'payload_json' && typeof value === 'string') body = parseJson(value);
 			else if (typeof value !== 'string') {
-				uploads.push({ filename: value.name, size: value.size, contentType: value.type || 'application/octet-stream' });
+				uploads.push({
+					filename: value.name,
+					size: value.size,
+					contentType: value.type || 'application/octet-stream',
+					bytes: Buffer.from(await value.arrayBuffer()),
+				});
 			}
 		}
-		return { body, uploads };
+		// Discord takes files without `payload_json` (a message of attachments only).
+		return { body: body ?? (uploads.length > 0 ? {} : undefined), uploads };
 	}
 	return { body: parseJson(raw.toString('utf8')), uploads: [] };
 }

@@ -142,6 +142,8 @@ export interface StoredMessage {
  */
 export class World {
 	readonly users = new Map<string, APIUser>();
+	/** Users who do not accept direct messages from the bot (server DMs turned off, or the bot blocked). */
+	readonly closedDms = new Set<string>();
 	readonly guilds = new Map<string, GuildRecord>();
 	readonly channels = new Map<string, ChannelRecord>();
 	readonly #messages = new Map<string, StoredMessage[]>();
