@@ -67,7 +67,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Con
 						type: ComponentType.Button,
 						style: ButtonStyle.Secondary,
 						label: t.mydata.cancelButton,
-						custom_id: encodeCustomId('mydata', 'cancel'),
+						custom_id: encodeCustomId('mydata', 'cancel', userId),
 					},
 				],
 			},
@@ -77,19 +77,20 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Con
 
 /**
  * `delete:<user id>:<issued at, base 36 ms>` deletes the clicking member's data when the confirmation is theirs and
- * recent; `cancel` closes it. The button can only ever delete the data of the member who clicks it.
+ * recent; `cancel:<user id>` closes it. Both work only for the member who asked, and Delete can only ever delete the
+ * data of the member who clicks it.
  */
 export async function onButton(interaction: ButtonInteraction, ctx: Context, id: CustomId): Promise<void> {
 	const guildId = requireGuild(interaction);
 	const userId = interaction.user.id;
 	const t = messagesFor(interaction.locale);
-	if (id.action === 'cancel') {
-		await interaction.update({ content: t.mydata.deleteCancelled, components: [] });
+	const [owner = '', rawIssuedAt = ''] = id.args;
+	if ((id.action !== 'delete' && id.action !== 'cancel') || owner !== userId) {
+		await interaction.reply({ content: t.mydata.deleteNotYours, flags: MessageFlags.Ephemeral });
 		return;
 	}
-	const [owner = '', rawIssuedAt = ''] = id.args;
-	if (id.action !== 'delete' || owner !== userId) {
-		await interaction.reply({ content: t.mydata.deleteNotYours, flags: MessageFlags.Ephemeral });
+	if (id.action === 'cancel') {
+		await interaction.update({ content: t.mydata.deleteCancelled, components: [] });
 		return;
 	}
 	const issuedAt = Number.parseInt(rawIssuedAt, 36);

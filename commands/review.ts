@@ -22,10 +22,7 @@ import {
 	renderRevealed,
 	renderServeResult,
 } from '../src/review/render.ts';
-import type { GradeInput, RefusalReason, ReviewStore } from '../src/review/store.ts';
-
-/** The context `/review` needs: the bot's context with the review store. */
-type ReviewContext = Context & { readonly review: ReviewStore };
+import type { GradeInput, RefusalReason } from '../src/review/store.ts';
 
 export const data = new SlashCommandBuilder()
 	.setName('review')
@@ -52,7 +49,7 @@ function seedOf(now: Date, userId: string): string {
  * `/review` serves the caller's most overdue card privately; `/review remind:on|off` sets the daily reminder (in the
  * caller's language).
  */
-export async function execute(interaction: ChatInputCommandInteraction, ctx: ReviewContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
 	const guildId = requireGuild(interaction);
 	const userId = interaction.user.id;
 	const t = messagesFor(interaction.locale);
@@ -101,7 +98,7 @@ function ratingOf(raw: string): ReviewRating | null {
  * its flashcard over, `next` serves the next due card. The buttons only point: the store accepts a grade for the
  * question it served last, once.
  */
-export async function onButton(interaction: ButtonInteraction, ctx: ReviewContext, id: CustomId): Promise<void> {
+export async function onButton(interaction: ButtonInteraction, ctx: Context, id: CustomId): Promise<void> {
 	const guildId = requireGuild(interaction);
 	const userId = interaction.user.id;
 	const t = messagesFor(interaction.locale);

@@ -187,7 +187,10 @@ function applyAnswer(
 		rating: input.rating,
 		cardState: fsrs.state,
 	};
-	study.answers.push(answer);
+	// A daily answer is recorded when its question is scored, after later practice: kept in order of `at` all the same.
+	let at = study.answers.length;
+	while (at > 0 && (study.answers[at - 1]?.at ?? '') > answer.at) at--;
+	study.answers.splice(at, 0, answer);
 	if (study.answers.length > MAX_ANSWERS) study.answers.splice(0, study.answers.length - MAX_ANSWERS);
 	return card;
 }

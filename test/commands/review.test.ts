@@ -10,8 +10,6 @@ import { messagesIn } from '../../src/i18n/messages.ts';
 import { type Library, openLibrary } from '../../src/library.ts';
 import type { Question } from '../../src/quiz/question.ts';
 import { newCard, rateCard } from '../../src/review/card.ts';
-import { ReviewStore } from '../../src/review/store.ts';
-import { GroupCommitter } from '../../src/store/commit.ts';
 import { createRecordingClient, type RestCall } from '../fakes/recording-client.ts';
 import { testContext } from '../support/context.ts';
 import { apiUser, type GuildActor, guildButtonClick, guildSlashCommand } from '../support/guild-interactions.ts';
@@ -40,7 +38,7 @@ interface Callback {
 
 let commands: ReadonlyMap<string, CommandModule>;
 let library: Library;
-let ctx: Context & { review: ReviewStore };
+let ctx: Context;
 let setClock: (date: Date) => void;
 
 const actor: GuildActor = {
@@ -57,7 +55,7 @@ beforeAll(async () => {
 beforeEach(() => {
 	const store = new Keyv();
 	const test = testContext(library, { store, now: T0 });
-	ctx = { ...test.ctx, review: new ReviewStore(store, new GroupCommitter(store)) };
+	ctx = test.ctx;
 	setClock = (date) => test.clock.set(date);
 });
 

@@ -19,7 +19,6 @@ import { type Library, openLibrary } from '../../src/library.ts';
 import type { Question } from '../../src/quiz/question.ts';
 import { newCard, rateCard } from '../../src/review/card.ts';
 import { REMIND_JOB, ReminderService } from '../../src/review/remind.ts';
-import { ReviewStore } from '../../src/review/store.ts';
 import { GroupCommitter } from '../../src/store/commit.ts';
 import { type OpenStore, openKeyv } from '../../src/store/keyv.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
@@ -42,7 +41,7 @@ let commands: ReadonlyMap<string, CommandModule>;
 let client: Client;
 let store: OpenStore;
 let test: TestContext;
-let ctx: Context & { review: ReviewStore };
+let ctx: Context;
 let reminders: ReminderService;
 const inFlight = new Set<Promise<void>>();
 let guildId: string;
@@ -70,7 +69,7 @@ beforeAll(async () => {
 	);
 	test = testContext(library, { rest: client.rest, store: store.keyv, lock: store.lock, now: T0 });
 	const committer = new GroupCommitter(store.keyv, store.lock);
-	ctx = { ...test.ctx, review: new ReviewStore(store.keyv, committer) };
+	ctx = test.ctx;
 	reminders = new ReminderService({
 		store: store.keyv,
 		committer,

@@ -147,6 +147,24 @@ describe('recording answers', () => {
 		expect(await stored(ALICE)).toEqual(before);
 	});
 
+	it('keeps answers in the order they were given, also a daily answer recorded after later practice', async () => {
+		await practice(ALICE, Q.forkTerm, true, at(2 * HOUR_MS));
+		await practice(ALICE, Q.pipeDef, false, at(3 * HOUR_MS));
+		await review.recordAnswer(GUILD, ALICE, {
+			question: Q.execTerm,
+			term: 'exec',
+			correct: true,
+			source: 'daily',
+			date: '2026-12-01',
+			at: at(HOUR_MS),
+		});
+		expect((await stored(ALICE)).answers.map((answer) => [answer.at, answer.questionId])).toEqual([
+			['2026-12-01T01:00:00.000Z', 'tm-exec'],
+			['2026-12-01T02:00:00.000Z', 'tm-fork'],
+			['2026-12-01T03:00:00.000Z', 'df-pipe'],
+		]);
+	});
+
 	it('folds every answer of a closed daily question at the time it was given, once', async () => {
 		const post: DailyPost = {
 			guildId: GUILD,
