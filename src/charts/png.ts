@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
+import { TaskLimit } from '../limit.ts';
 
 /**
  * The family every chart is drawn in: Noto Sans KR (SIL Open Font License), shipped with the project as an npm
@@ -32,6 +33,14 @@ export interface ChartImage {
 	/** A plain-text description of the chart, for the attachment's description (at most 1,024 characters). */
 	readonly alt: string;
 }
+
+/**
+ * Renders on libuv's thread pool at once. The pool has 4 threads and also serves the file system and the SQLite
+ * driver, so a burst of `/leaderboard` charts must not take all of them: answers would wait for the store.
+ */
+export const CONCURRENT_RENDERS = 2;
+
+const renders = new TaskLimit(CONCURRENT_RENDERS);
 
 let renderOptions: ResvgRenderOptions | undefined;
 
@@ -75,9 +84,12 @@ export function renderPng(svg: string): Buffer {
 	return new Resvg(svg, options()).render().asPng();
 }
 
-/** As `renderPng`, but parsing and rendering run on libuv's thread pool, so the event loop stays free meanwhile. */
-export async function renderPngAsync(svg: string): Promise<Buffer> {
-	return (await renderAsync(svg, options())).asPng();
+/**
+ * As `renderPng`, but parsing and rendering run on libuv's thread pool, so the event loop stays free meanwhile; at
+ * most `CONCURRENT_RENDERS` at once, the others in arrival order.
+ */
+export function renderPngAsync(svg: string): Promise<Buffer> {
+	return renders.run(async () => (await renderAsync(svg, options())).asPng());
 }
 
 /** Renders a chart built by one of the `…Svg` functions. */

@@ -31,13 +31,25 @@ function hasAuthorization(headers: unknown): boolean {
  * within 3 seconds) are never held. A request aborted while it waits (discord.js's timeout) is not sent.
  */
 export function spacedRequests(send: MakeRequest, spacingMs = GLOBAL_REQUEST_SPACING_MS): MakeRequest {
-	let nextAtMs = Number.NEGATIVE_INFINITY;
+	// Each request waits for the one before it to be sent, then until `spacingMs` after that send: the spacing holds
+	// between actual sends, also when a timer fires late on a busy process.
+	let queue: Promise<void> = Promise.resolve();
+	let lastSentMs = Number.NEGATIVE_INFINITY;
 	return async (url, init) => {
 		if (!hasAuthorization(init.headers)) return send(url, init);
-		const nowMs = monotonicMs();
-		const atMs = Math.max(nowMs, nextAtMs);
-		nextAtMs = atMs + spacingMs;
-		if (atMs > nowMs) await sleep(atMs - nowMs, undefined, init.signal === null ? {} : { signal: init.signal });
+		const turn = queue.then(async () => {
+			// A timer may fire up to a millisecond early: waiting goes on until the spacing has really passed.
+			for (
+				let waitMs = lastSentMs + spacingMs - monotonicMs();
+				waitMs > 0;
+				waitMs = lastSentMs + spacingMs - monotonicMs()
+			)
+				await sleep(Math.ceil(waitMs), undefined, init.signal === null ? {} : { signal: init.signal });
+			init.signal?.throwIfAborted();
+			lastSentMs = monotonicMs();
+		});
+		queue = turn.catch(() => undefined);
+		await turn;
 		return send(url, init);
 	};
 }

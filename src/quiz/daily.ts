@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ChannelAccessError, editInChannel, findByCustomId, sendToChannel } from '../discord/channel.ts';
 import { UserFacingError } from '../errors.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { TaskLimit } from '../limit.ts';
 import type { ReviewStore } from '../review/store.ts';
 import type { ClosedQuestion } from '../scores/book.ts';
 import { conceptLabel } from '../scores/server.ts';
@@ -42,27 +43,6 @@ export const SWEEP_CRON = '*/5 * * * *';
  * full while the others wait their turn, and the first post leaves within a second.
  */
 export const CONCURRENT_SCHEDULED_RUNS = 100;
-
-/** Runs at most `limit` tasks at once, the others in arrival order as places free up. */
-class TaskLimit {
-	#running = 0;
-	readonly #waiting: (() => void)[] = [];
-
-	constructor(private readonly limit: number) {}
-
-	async run<T>(task: () => Promise<T>): Promise<T> {
-		if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-		else this.#running++;
-		try {
-			return await task();
-		} finally {
-			const next = this.#waiting.shift();
-			// The place passes straight to the next task, so a newcomer cannot take it in between.
-			if (next === undefined) this.#running--;
-			else next();
-		}
-	}
-}
 
 export interface DailyDeps {
 	readonly store: Keyv;

@@ -152,7 +152,9 @@ describe('FakeDiscord attachments, served like the CDN', () => {
 				await interaction.reply({ content: 'Your card', files: [{ name: 'a.png', attachment: direct }] });
 			} else {
 				await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-				const reply = await interaction.editReply({ files: [{ name: 'a.png', attachment: edited }] });
+				const reply = await interaction.editReply({
+					files: [{ name: 'a.png', attachment: edited, description: 'A chart of the week' }],
+				});
 				// discord.js's own Attachment works as well as the API object.
 				expect(fake.attachmentBytes(reply.attachments.first() ?? '').equals(edited)).toBe(true);
 				await interaction.followUp({ files: [{ name: 'extra.bin', attachment: followUp }] });
@@ -173,6 +175,8 @@ describe('FakeDiscord attachments, served like the CDN', () => {
 		await later.response();
 		const laterReply = await later.waitForOriginal({ until: (m) => m.attachments.length > 0 });
 		const laterAttachment = only(laterReply.attachments);
+		expect(laterAttachment.description).toBe('A chart of the week');
+		expect(cardAttachment.description).toBeUndefined();
 		const laterFetched = await download(laterAttachment.url);
 		expect(laterFetched).toMatchObject({ status: 200, contentType: 'image/png' });
 		expect(laterFetched.bytes.equals(edited)).toBe(true);

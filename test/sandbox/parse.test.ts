@@ -38,7 +38,21 @@ const COMMANDS: APIApplicationCommand[] = [
 	command('leaderboard', [
 		{ type: Text, name: 'period', description: 'p', choices: [{ name: 'week', value: 'week' }] },
 	]),
-	command('stats', [{ type: User, name: 'member', description: 'm' }]),
+	command('stats', [
+		{ type: Subcommand, name: 'member', description: 'm', options: [{ type: User, name: 'member', description: 'm' }] },
+		{ type: Subcommand, name: 'server', description: 's' },
+	]),
+	command('review', [
+		{
+			type: Text,
+			name: 'remind',
+			description: 'r',
+			choices: [
+				{ name: 'on', value: 'on' },
+				{ name: 'off', value: 'off' },
+			],
+		},
+	]),
 	command('quiz', [{ type: Text, name: 'topic', description: 't', autocomplete: true }]),
 	command('drill', [
 		{ type: Integer, name: 'count', description: 'n' },
@@ -72,6 +86,10 @@ describe('sandbox parseCommand', () => {
 			options: { channel: '2002', time: '21:30', timezone: 'America/New_York' },
 		});
 		expect(parse('/daily post')).toEqual({ name: 'daily', subcommand: 'post', options: {} });
+		expect(parse('/stats server')).toEqual({ name: 'stats', subcommand: 'server', options: {} });
+		expect(parse('/stats member')).toEqual({ name: 'stats', subcommand: 'member', options: {} });
+		expect(parse('/review remind:on')).toEqual({ name: 'review', options: { remind: 'on' } });
+		expect(parse('/review')).toEqual({ name: 'review', options: {} });
 	});
 
 	it('fills the first option with the rest of the line when it is not all pairs', () => {
@@ -79,7 +97,11 @@ describe('sandbox parseCommand', () => {
 			name: 'explain',
 			options: { concept: '파일 경로: 보안 모듈' },
 		});
-		expect(parse('/stats classmate')).toEqual({ name: 'stats', options: { member: '1002' } });
+		expect(parse('/stats member classmate')).toEqual({
+			name: 'stats',
+			subcommand: 'member',
+			options: { member: '1002' },
+		});
 		expect(parse('/leaderboard week')).toEqual({ name: 'leaderboard', options: { period: 'week' } });
 		expect(parse('/quiz')).toEqual({ name: 'quiz', options: {} });
 	});
@@ -89,8 +111,16 @@ describe('sandbox parseCommand', () => {
 			name: 'quiz',
 			options: { topic: '가상 머신과 도커 컨테이너' },
 		});
-		expect(parse('/stats member:@student')).toEqual({ name: 'stats', options: { member: '1001' } });
-		expect(parse('/stats member:nobody')).toEqual({ name: 'stats', options: { member: 'nobody' } });
+		expect(parse('/stats member member:@student')).toEqual({
+			name: 'stats',
+			subcommand: 'member',
+			options: { member: '1001' },
+		});
+		expect(parse('/stats member member:nobody')).toEqual({
+			name: 'stats',
+			subcommand: 'member',
+			options: { member: 'nobody' },
+		});
 		expect(parse('/daily setup channel:nowhere time:9')).toEqual({
 			name: 'daily',
 			subcommand: 'setup',
@@ -109,9 +139,18 @@ describe('sandbox parseCommand', () => {
 			new InputError('/daily has no subcommand "start"; it has setup, post, off'),
 		);
 		expect(() => parse('/nope x')).toThrow(
-			new InputError('No command /nope. Commands: /daily /explain /leaderboard /stats /quiz /drill'),
+			new InputError('No command /nope. Commands: /daily /explain /leaderboard /stats /review /quiz /drill'),
 		);
 		expect(commandList(COMMANDS.slice(0, 2))).toBe('/daily /explain');
+	});
+
+	it('names the subcommand that has an option typed where the subcommand goes', () => {
+		expect(() => parse('/stats member:minji')).toThrow(
+			new InputError('/stats needs a subcommand first (member, server); did you mean /stats member member:minji?'),
+		);
+		expect(() => parse('/stats week:1')).toThrow(
+			new InputError('/stats has no subcommand "week:1"; it has member, server'),
+		);
 	});
 });
 
@@ -149,7 +188,8 @@ describe('sandbox completionRequest', () => {
 
 	it('is null where nothing autocompletes or the command is incomplete', () => {
 		expect(complete('/daily setup channel:stu')).toBeNull();
-		expect(complete('/stats cla')).toBeNull();
+		expect(complete('/stats member cla')).toBeNull();
+		expect(complete('/review remind:o')).toBeNull();
 		expect(complete('/daily ')).toBeNull();
 		expect(complete('/nope x')).toBeNull();
 	});

@@ -67,6 +67,19 @@ function target(commands: readonly APIApplicationCommand[], line: string): Targe
 	const chosen = subcommands.find((candidate) => candidate.name === subName);
 	const names = subcommands.map((candidate) => candidate.name).join(', ');
 	if (subName === '') throw new InputError(`/${name} needs a subcommand: ${names}`);
+	if (chosen === undefined) {
+		// `/stats member:minji`: an option typed where the subcommand goes; name the subcommand that has it.
+		const key = PAIR.exec(subName)?.[1];
+		const owner = subcommands.find(
+			(candidate) =>
+				candidate.type === ApplicationCommandOptionType.Subcommand &&
+				(candidate.options ?? []).some((option) => option.name === key),
+		);
+		if (owner !== undefined)
+			throw new InputError(
+				`/${name} needs a subcommand first (${names}); did you mean /${name} ${owner.name} ${line.slice(head[0].length).trim()}?`,
+			);
+	}
 	if (chosen === undefined || chosen.type !== ApplicationCommandOptionType.Subcommand)
 		throw new InputError(`/${name} has no subcommand "${subName}"; it has ${names}`);
 	const restStart = head[0].length + (sub?.[0].length ?? 0);
@@ -128,7 +141,7 @@ function optionsOf(
 
 /**
  * Turns a typed line into a slash command: `/name [subcommand] …`, where the rest is `name:value` pairs, or else
- * fills the (sub)command's first option whole (`/search 파일 경로`, `/stats classmate`). Values the fake checks
+ * fills the (sub)command's first option whole (`/search 파일 경로`, `/stats member classmate`). Values the fake checks
  * (unknown options, missing required ones, choices) are left for it to refuse.
  */
 export function parseCommand(

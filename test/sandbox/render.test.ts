@@ -1,7 +1,8 @@
 import type { APIMessage, APIUser } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType, InteractionType } from 'discord-api-types/v10';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { channelHeader, type MentionNames, renderMessage } from './render.ts';
+import { channelHeader, dmHeader, formatSize, type MentionNames, pngSize, renderMessage } from './render.ts';
 
 const NAMES: MentionNames = {
 	users: new Map([['1001', 'student']]),
@@ -153,6 +154,116 @@ describe('sandbox renderMessage', () => {
 	});
 });
 
+describe('sandbox renderMessage: files, pictures and timestamps', () => {
+	const png = PNG.sync.write(new PNG({ width: 12, height: 7 }));
+	const cdn = 'http://127.0.0.1:1/attachments/2001/3001/stats.png';
+
+	it('lists attached files with type, PNG pixel size from the bytes, size and alt text, and names the embed picture', () => {
+		const rendered = renderMessage(
+			{
+				attachments: [
+					{
+						id: '3001',
+						filename: 'stats.png',
+						size: 35_900,
+						url: cdn,
+						proxy_url: cdn,
+						content_type: 'image/png',
+						description: 'Accuracy by day',
+					},
+				],
+				embeds: [
+					{ title: '📊 student', fields: [{ name: 'Points', value: '32' }], image: { url: 'attachment://stats.png' } },
+				],
+			},
+			undefined,
+			{ bytesOf: (attachment) => (attachment.id === '3001' ? png : undefined) },
+		);
+		expect(rendered.text).toBe(
+			[
+				'📎 stats.png (image/png, 12×7, 35 KB) — Accuracy by day',
+				'┌ 📊 student',
+				'│ Points: 32',
+				'│ [image: stats.png]',
+			].join('\n'),
+		);
+	});
+
+	it('shows other files by size only, and an embed picture stored as the attachment’s URL by its file name', () => {
+		const rendered = renderMessage({
+			content: '📦 Your data',
+			attachments: [
+				{ id: '1', filename: 'answers.csv', size: 780, url: 'u1', proxy_url: 'u1', content_type: 'text/csv' },
+				{ id: '2', filename: 'deck.txt', size: 2_400_000, url: 'u2', proxy_url: 'u2' },
+				{ id: '3', filename: 'card.png', size: 2048, url: cdn, proxy_url: cdn, width: 800, height: 400 },
+			],
+			embeds: [
+				{ title: 'Card', image: { url: cdn } },
+				{ image: { url: 'https://cdn.example/x/board%20card.png?ex=1' } },
+			],
+		});
+		expect(rendered.text).toBe(
+			[
+				'📦 Your data',
+				'📎 answers.csv (text/csv, 780 B)',
+				'📎 deck.txt (2.3 MB)',
+				'📎 card.png (800×400, 2 KB)',
+				'┌ Card',
+				'│ [image: card.png]',
+				'│ [image: board card.png]',
+			].join('\n'),
+		);
+	});
+
+	it('shows Discord timestamps as dates in the reader’s zone; a neutralised one stays literal', () => {
+		const at = Date.UTC(2026, 2, 1, 0, 5) / 1000;
+		const rendered = renderMessage(
+			{ content: `Comes back tomorrow (<t:${at}:f>), <t:${at}:D> at <t:${at}:t>; <t:${at}>. <t\u200b:${at}:f>` },
+			undefined,
+			{ timeZone: 'Asia/Seoul' },
+		);
+		expect(rendered.text).toBe(
+			`Comes back tomorrow (2026-03-01 09:05), 2026-03-01 at 09:05; 2026-03-01 09:05. <t:${at}:f>`,
+		);
+	});
+});
+
+describe('sandbox pngSize and formatSize', () => {
+	it('reads width and height from the IHDR chunk of a PNG', () => {
+		expect(pngSize(PNG.sync.write(new PNG({ width: 800, height: 400 })))).toEqual({ width: 800, height: 400 });
+		const large = new Uint8Array(PNG.sync.write(new PNG({ width: 1, height: 1 })));
+		new DataView(large.buffer).setUint32(16, 70_000);
+		expect(pngSize(large)).toEqual({ width: 70_000, height: 1 });
+	});
+
+	it('is null for other files and for cut-off or damaged PNGs', () => {
+		const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+		expect(pngSize(new TextEncoder().encode('date,question\n2026-03-01,q1\n'))).toBeNull();
+		expect(pngSize(png.subarray(0, 20))).toBeNull();
+		const noHeader = Buffer.from(png);
+		noHeader.write('IDAT', 12, 'latin1');
+		expect(pngSize(noHeader)).toBeNull();
+		expect(pngSize(new Uint8Array())).toBeNull();
+	});
+
+	it('reads a PNG inside a larger buffer at its own offset', () => {
+		const png = PNG.sync.write(new PNG({ width: 5, height: 3 }));
+		const pooled = Buffer.concat([Buffer.from('xxxx'), png]).subarray(4);
+		expect(pngSize(pooled)).toEqual({ width: 5, height: 3 });
+	});
+
+	it('gives sizes in B, KB and MB', () => {
+		expect([0, 1023, 1024, 35_900, 1024 * 1024, 2_400_000].map(formatSize)).toEqual([
+			'0 B',
+			'1023 B',
+			'1 KB',
+			'35 KB',
+			'1.0 MB',
+			'2.3 MB',
+		]);
+	});
+});
+
 describe('sandbox channelHeader', () => {
 	const bot = { id: '1', username: 'study-bot' } as APIUser;
 	const student = { id: '1001', username: 'student' } as APIUser;
@@ -179,5 +290,13 @@ describe('sandbox channelHeader', () => {
 			},
 		};
 		expect(channelHeader(clicked, 'study', false)).toBe('── #study · study-bot · reply to student');
+	});
+});
+
+describe('sandbox dmHeader', () => {
+	it('names whom the bot wrote to directly, and says when the message was edited', () => {
+		const bot = { id: '1', username: 'study-bot' } as APIUser;
+		expect(dmHeader({ author: bot }, 'minji', false)).toBe('── DM to minji · study-bot');
+		expect(dmHeader({ author: bot }, 'minji', true)).toBe('── DM to minji · study-bot · edited');
 	});
 });

@@ -44,4 +44,13 @@ describe('sandbox ChannelWatch', () => {
 		expect(watch.pending([post])).toBe(false);
 		expect(ids(watch.take([{ ...post, edited_timestamp: '2026-01-02T00:00:00.000Z' }]))).toEqual([['30', true]]);
 	});
+
+	it('reports the bot’s direct messages like channel posts, whichever channel lists they come in', () => {
+		const watch = new ChannelWatch();
+		const post = message('30');
+		const reminder = message('35', { channel_id: '5001' });
+		expect(ids(watch.take([post]))).toEqual([['30', false]]);
+		expect(watch.pending([post])).toBe(false);
+		expect(ids(watch.take([post, reminder]))).toEqual([['35', false]]);
+	});
 });

@@ -8,8 +8,8 @@ export interface ChannelUpdate {
 }
 
 /**
- * Whether everyone in the channel sees the message as something the bot posted on its own: not an interaction
- * response (those are shown as answers to the command or click) and not ephemeral.
+ * Whether everyone in the channel (in a DM channel: the member) sees the message as something the bot posted on its
+ * own: not an interaction response (those are shown as answers to the command or click) and not ephemeral.
  */
 export function isChannelPost(message: APIMessage): boolean {
 	return message.webhook_id === undefined && ((message.flags ?? 0) & MessageFlags.Ephemeral) === 0;
@@ -22,8 +22,9 @@ function byId(a: APIMessage, b: APIMessage): number {
 }
 
 /**
- * Follows the bot's own channel posts: each is reported once when it appears and again after each edit (a closed
- * daily question gets its buttons disabled). Works on message lists, so it does not care where they come from.
+ * Follows the bot's own channel posts and direct messages: each is reported once when it appears and again after each
+ * edit (a closed daily question gets its buttons disabled). Works on message lists, so it does not care where they
+ * come from.
  */
 export class ChannelWatch {
 	/** Message id → the `edited_timestamp` last reported. */

@@ -52,7 +52,11 @@ const SENDABLE_FLAGS =
 
 /** An uploaded file, before it becomes an attachment. */
 export interface Upload {
+	/** The multipart field the file came in, e.g. `files[0]`. */
+	readonly field?: string;
 	readonly filename: string;
+	/** Alt text, from the payload's `attachments` entry of the same index. */
+	readonly description?: string;
 	readonly size: number;
 	readonly contentType: string;
 	/** The file's bytes, served at the attachment's URL. */
@@ -364,6 +368,7 @@ export class Core implements InteractionHost, GatewayHost {
 				url,
 				proxy_url: url,
 				content_type: upload.contentType,
+				...(upload.description === undefined ? {} : { description: upload.description }),
 			};
 		});
 		return { list: [...kept.map((a) => structuredClone(a)), ...added], files };

@@ -221,12 +221,22 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
 			if (key === 'payload_json' && typeof value === 'string') body = parseJson(value);
 			else if (typeof value !== 'string') {
 				uploads.push({
+					field: key,
 					filename: value.name,
 					size: value.size,
 					contentType: value.type || 'application/octet-stream',
 					bytes: Buffer.from(await value.arrayBuffer()),
 				});
 			}
+		}
+		// `files[n]` is described by the payload's attachment with id n (its alt text, `description`).
+		const described = new Map<string, string>();
+		const listed = (body as { attachments?: unknown } | undefined)?.attachments;
+		for (const entry of Array.isArray(listed) ? listed : [])
+			if (typeof entry?.description === 'string') described.set(`files[${String(entry.id)}]`, entry.description);
+		for (const [index, upload] of uploads.entries()) {
+			const description = described.get(upload.field ?? '');
+			if (description !== undefined) uploads[index] = { ...upload, description };
 		}
 		// Discord takes files without `payload_json` (a message of attachments only).
 		return { body: body ?? (uploads.length > 0 ? {} : undefined), uploads };
