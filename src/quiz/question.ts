@@ -11,6 +11,16 @@ import type { SourceRef } from '../notes/concept.ts';
  */
 export type QuestionKind = 'term' | 'definition' | 'acronym' | 'expansion' | 'applies-to' | 'true-false';
 
+/** Every kind, for checking stored records. */
+export const QUESTION_KINDS: readonly QuestionKind[] = [
+	'term',
+	'definition',
+	'acronym',
+	'expansion',
+	'applies-to',
+	'true-false',
+];
+
 /** One question generated from the notes. Immutable; safe to persist as JSON (a daily post keeps a snapshot). */
 export interface Question {
 	/** Stable id derived from the concept's source text and the kind: editing the note retires the question. At most 24 characters of `[a-z0-9-]`. */

@@ -1,6 +1,6 @@
 import { count, Fields } from '../store/fields.ts';
 import type { RecordKind } from '../store/records.ts';
-import type { Question, QuestionKind } from './question.ts';
+import { QUESTION_KINDS, type Question } from './question.ts';
 
 /** Where and when a server's daily question is posted. */
 export interface DailySchedule {
@@ -70,14 +70,6 @@ export interface ScheduledGuilds {
 	guildIds: string[];
 }
 
-const QUESTION_KINDS: readonly QuestionKind[] = [
-	'term',
-	'definition',
-	'acronym',
-	'expansion',
-	'applies-to',
-	'true-false',
-];
 const POST_STATES: readonly PostState[] = ['sending', 'open', 'closed', 'failed'];
 
 /** `{ locale }` when the record has one; version 1 records without it read as they were (English). */

@@ -1,5 +1,5 @@
 import { LANGS, type Lang } from '../i18n/locale.ts';
-import type { QuestionKind } from '../quiz/question.ts';
+import { QUESTION_KINDS, type QuestionKind } from '../quiz/question.ts';
 import { count, Fields } from '../store/fields.ts';
 import { RecordError, type RecordKind } from '../store/records.ts';
 import { CARD_STATES, type CardState, RATINGS, type ReviewRating, type StoredCard } from './card.ts';
@@ -88,15 +88,6 @@ export interface ReminderMembers {
 export interface ReminderGuilds {
 	guildIds: string[];
 }
-
-const QUESTION_KINDS: readonly QuestionKind[] = [
-	'term',
-	'definition',
-	'acronym',
-	'expansion',
-	'applies-to',
-	'true-false',
-];
 
 function asObject(value: unknown, what: string): Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what} is not an object`);
