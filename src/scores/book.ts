@@ -1,4 +1,4 @@
-import { count, Fields } from '../store/fields.ts';
+import { count, countPair, Fields } from '../store/fields.ts';
 import type { RecordKind } from '../store/records.ts';
 import { pointsFor } from './rules.ts';
 
@@ -56,10 +56,7 @@ export const MEMBER_BOOK: RecordKind<MemberBook> = {
 					streak: member.number('streak'),
 					bestStreak: member.number('bestStreak'),
 					lastCorrectDate: member.stringOrNull('lastCorrectDate'),
-					topics: member.map('topics', (pair) => {
-						if (!Array.isArray(pair) || pair.length !== 2) throw new Error('not a [correct, answered] pair');
-						return [count(pair[0]), count(pair[1])] as [number, number];
-					}),
+					topics: member.map('topics', countPair),
 				};
 			}),
 			appliedDates: fields.strings('appliedDates'),

@@ -1,6 +1,6 @@
 import { truncate } from '../discord/text.ts';
 import { slugify } from '../notes/parse.ts';
-import { count, Fields } from '../store/fields.ts';
+import { count, countPair, Fields } from '../store/fields.ts';
 import type { RecordKind } from '../store/records.ts';
 import { addDays, weekOf } from '../time/zone.ts';
 import type { ClosedQuestion } from './book.ts';
@@ -88,11 +88,6 @@ export const SERVER_STATS: RecordKind<ServerStats> = {
 		};
 	},
 };
-
-function countPair(pair: unknown): [number, number] {
-	if (!Array.isArray(pair) || pair.length !== 2) throw new Error('not a [correct, answered] pair');
-	return [count(pair[0]), count(pair[1])];
-}
 
 export function emptyServerStats(): ServerStats {
 	return { days: {}, topics: {}, topicWeeks: {}, concepts: {}, appliedDates: [], questions: 0 };

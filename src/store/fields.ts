@@ -79,3 +79,9 @@ export function count(value: unknown): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error('not a count');
 	return value;
 }
+
+/** A `[correct, answered]` pair of counts, as score records keep them per topic. */
+export function countPair(pair: unknown): [number, number] {
+	if (!Array.isArray(pair) || pair.length !== 2) throw new Error('not a [correct, answered] pair');
+	return [count(pair[0]), count(pair[1])];
+}
