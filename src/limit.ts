@@ -18,3 +18,20 @@ export class TaskLimit {
 		}
 	}
 }
+
+/**
+ * Runs `task` for every item with at most `limit` running at once, and waits for all of them. A task that throws
+ * does not stop the others; the errors are returned with their items, in item order.
+ */
+export async function forEachLimited<T>(
+	items: readonly T[],
+	limit: number,
+	task: (item: T) => Promise<void>,
+): Promise<{ item: T; error: unknown }[]> {
+	if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
+	const places = new TaskLimit(limit);
+	const outcomes = await Promise.allSettled(items.map((item) => places.run(() => task(item))));
+	return outcomes.flatMap((outcome, index) =>
+		outcome.status === 'rejected' ? [{ item: items[index] as T, error: outcome.reason as unknown }] : [],
+	);
+}

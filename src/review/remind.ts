@@ -2,12 +2,12 @@ import { type APIChannel, DiscordAPIError, type REST, Routes } from 'discord.js'
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { messagesIn } from '../i18n/messages.ts';
+import { forEachLimited } from '../limit.ts';
 import type { QuestionPool } from '../quiz/generate.ts';
 import type { GroupCommitter } from '../store/commit.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Scheduler } from '../time/scheduler.ts';
 import { formatLocalTime, localDateOf, localTimeOf, parseLocalTime } from '../time/zone.ts';
-import { forEachLimited } from './parallel.ts';
 import { renderReminderDm } from './render.ts';
 import { dueCount, ReviewStore } from './store.ts';
 

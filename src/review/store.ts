@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import type { Lang } from '../i18n/locale.ts';
+import { forEachLimited } from '../limit.ts';
 import type { QuestionPool } from '../quiz/generate.ts';
 import type { Question, QuestionKind } from '../quiz/question.ts';
 import { seededRandom } from '../quiz/random.ts';
@@ -8,7 +9,6 @@ import type { GroupCommitter } from '../store/commit.ts';
 import { describeCause, StoreUnavailableError } from '../store/errors.ts';
 import { readRecord } from '../store/records.ts';
 import { AGAIN, isDue, newCard, type ReviewRating, rateCard, ratingOfChoice, recalled } from './card.ts';
-import { forEachLimited } from './parallel.ts';
 import {
 	type AnswerSource,
 	emptyStudy,
