@@ -15,6 +15,7 @@ import { langOf } from '../src/i18n/locale.ts';
 import { messagesFor } from '../src/i18n/messages.ts';
 import { ACTIVITY_DAYS, memberActivity } from '../src/review/activity.ts';
 import { renderStudyField } from '../src/review/render.ts';
+import { studyOverview } from '../src/review/store.ts';
 import { renderStats } from '../src/scores/render.ts';
 import { renderServerStats, serverHeatmapInput } from '../src/scores/server-render.ts';
 import { localDateOf } from '../src/time/zone.ts';
@@ -89,14 +90,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Con
 			if (!self) return { embeds: [embed] };
 			const now = ctx.clock.now();
 			const pool = ctx.library.questions;
-			const [overview, study, zone] = await Promise.all([
-				ctx.review.overview(guildId, user.id, now, pool),
-				ctx.review.memberData(guildId, user.id),
-				ctx.daily.zone(guildId),
-			]);
+			const [study, zone] = await Promise.all([ctx.review.memberData(guildId, user.id), ctx.daily.zone(guildId)]);
 			const withStudy: APIEmbed = {
 				...embed,
-				fields: [...(embed.fields ?? []), renderStudyField(overview, now, t)],
+				fields: [...(embed.fields ?? []), renderStudyField(studyOverview(study, now, pool), now, t)],
 			};
 			const days = memberActivity(study, zone, localDateOf(now, zone));
 			const chart = memberChartSvg({

@@ -195,6 +195,31 @@ function applyAnswer(
 	return card;
 }
 
+/**
+ * A member's due cards, card count, retention and reminder setting from their record (none: all zero). With `pool`,
+ * only concepts it still asks about count as due.
+ */
+export function studyOverview(study: MemberStudy | undefined, now: Date, pool?: QuestionPool): StudyOverview {
+	if (study === undefined)
+		return { due: 0, cards: 0, nextDueAt: null, retention: { recalled: 0, reviewed: 0 }, remindOn: false };
+	const since = now.getTime() - RETENTION_WINDOW_MS;
+	let reviewed = 0;
+	let kept = 0;
+	for (const answer of study.answers) {
+		const at = Date.parse(answer.at);
+		if (answer.cardState !== 'review' || at < since || at > now.getTime()) continue;
+		reviewed++;
+		if (recalled(answer.rating)) kept++;
+	}
+	return {
+		due: dueCards(study, now, pool).length,
+		cards: Object.keys(study.cards).length,
+		nextDueAt: nextDue(study, now, pool),
+		retention: { recalled: kept, reviewed },
+		remindOn: study.remind.on,
+	};
+}
+
 function without(list: readonly string[], item: string): string[] {
 	return list.filter((entry) => entry !== item);
 }
@@ -275,25 +300,7 @@ export class ReviewStore {
 
 	/** Due cards, card count, retention and the reminder setting. With `pool`, only concepts it still asks about count as due. */
 	async overview(guildId: string, userId: string, now: Date, pool?: QuestionPool): Promise<StudyOverview> {
-		const study = await this.memberData(guildId, userId);
-		if (study === undefined)
-			return { due: 0, cards: 0, nextDueAt: null, retention: { recalled: 0, reviewed: 0 }, remindOn: false };
-		const since = now.getTime() - RETENTION_WINDOW_MS;
-		let reviewed = 0;
-		let kept = 0;
-		for (const answer of study.answers) {
-			const at = Date.parse(answer.at);
-			if (answer.cardState !== 'review' || at < since || at > now.getTime()) continue;
-			reviewed++;
-			if (recalled(answer.rating)) kept++;
-		}
-		return {
-			due: dueCards(study, now, pool).length,
-			cards: Object.keys(study.cards).length,
-			nextDueAt: nextDue(study, now, pool),
-			retention: { recalled: kept, reviewed },
-			remindOn: study.remind.on,
-		};
+		return studyOverview(await this.memberData(guildId, userId), now, pool);
 	}
 
 	/**
