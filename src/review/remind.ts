@@ -7,7 +7,7 @@ import type { QuestionPool } from '../quiz/generate.ts';
 import type { GroupCommitter } from '../store/commit.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Scheduler } from '../time/scheduler.ts';
-import { formatLocalTime, localDateOf, localTimeOf, parseLocalTime } from '../time/zone.ts';
+import { formatLocalTime, localDateOf, localTimeOf } from '../time/zone.ts';
 import { renderReminderDm } from './render.ts';
 import { dueCount, ReviewStore } from './store.ts';
 
@@ -15,7 +15,7 @@ import { dueCount, ReviewStore } from './store.ts';
 export const REMIND_JOB = 'review:remind';
 /** Every 15 minutes, read in UTC: each server's local time is worked out per sweep. */
 export const REMIND_CRON = '*/15 * * * *';
-/** Reminders go out from this local time on, in the server's zone. */
+/** Reminders go out from this local time on, in the server's zone; `HH:MM`, as `formatLocalTime` writes it. */
 export const REMIND_LOCAL_TIME = '18:00';
 /** After this many days in a row with the member's DMs closed, the reminder turns itself off. */
 export const CLOSED_DM_DAYS_LIMIT = 3;
@@ -23,8 +23,6 @@ export const CLOSED_DM_DAYS_LIMIT = 3;
 export const REMIND_CONCURRENCY = 4;
 /** Discord's "Cannot send messages to this user": the member closed DMs from server members, or blocked the bot. */
 const CANNOT_MESSAGE_USER = 50007;
-
-const REMIND_TIME = parseLocalTime(REMIND_LOCAL_TIME) ?? { hour: 18, minute: 0 };
 
 export interface ReminderDeps {
 	readonly store: Keyv;
@@ -95,7 +93,7 @@ export class ReminderService {
 	async #sweepGuild(guildId: string, report: SweepReport): Promise<void> {
 		const zone = await this.#deps.zoneOf(guildId);
 		const now = this.#deps.clock.now();
-		if (formatLocalTime(localTimeOf(now, zone)) < formatLocalTime(REMIND_TIME)) return;
+		if (formatLocalTime(localTimeOf(now, zone)) < REMIND_LOCAL_TIME) return;
 		const today = localDateOf(now, zone);
 		const pool = this.#deps.questions();
 		const members = await this.#review.reminderMembers(guildId);
